@@ -1,0 +1,3 @@
+from mkdocs_advocacy.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The MkDocs-free core: records, loading, consent rules and every figure of the program."""

@@ -1,0 +1,157 @@
+"""The internal program report: advocacy scores, NPS, participation, fatigue, re-engagement.
+
+The only code that reads `private`. Its output never goes into `site/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .numbers import round_half_up
+from .program import Program
+from .records import Advocate
+from .standings import TIER_ORDER, Standing, activities_of, standings
+
+
+def advocacy_score(record: Advocate, as_of: dt.date) -> int:
+    """Out of 100, from `private` and `customer_since`."""
+    p = record.private
+    score = 0
+    if p is not None:
+        score += 25 if p.nps is not None and p.nps >= 9 else 0
+        score += 20 if p.feature_adoption is not None and p.feature_adoption > 0.70 else 0
+        score += 20 if p.health_score is not None and p.health_score > 80 else 0
+        score += 10 if p.positive_social_mentions is not None and p.positive_social_mentions >= 1 else 0
+        score += 10 if p.responded_to_last_request else 0
+    if record.customer_since is not None and (as_of - record.customer_since).days > 365:
+        score += 15
+    return score
+
+
+def is_qualified(score: int) -> bool:
+    return score > 60
+
+
+@dataclass(frozen=True)
+class Nps:
+    respondents: int
+    promoters: int
+    passives: int
+    detractors: int
+
+    @property
+    def score(self) -> int | None:
+        if not self.respondents:
+            return None
+        return int(round_half_up(Fraction(100 * (self.promoters - self.detractors), self.respondents)))
+
+
+def nps(answers: list[int]) -> Nps:
+    return Nps(len(answers), sum(a >= 9 for a in answers), sum(7 <= a <= 8 for a in answers),
+               sum(a <= 6 for a in answers))
+
+
+def program_nps(program: Program) -> Nps:
+    return nps([a.record.private.nps for a in program.advocates.values()
+                if a.record.private is not None and a.record.private.nps is not None])
+
+
+def _in_last(days: int, d: dt.date, as_of: dt.date) -> bool:
+    return as_of - dt.timedelta(days=days) < d <= as_of
+
+
+def _months(as_of: dt.date, count: int = 12) -> list[str]:
+    y, m = as_of.year, as_of.month
+    out = []
+    for _ in range(count):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    return out[::-1]
+
+
+def report(program: Program) -> dict:
+    """Every figure of the internal report, JSON-ready, in a stable order."""
+    s, as_of = program.settings, program.as_of
+    table: dict[str, Standing] = standings(program)
+    months = _months(as_of)
+    per_month: dict[str, dict[str, int]] = {}
+    people = []
+    fatigue, reengage, qualified_idle = [], [], []
+    participating = 0
+    for slug, entry in program.advocates.items():
+        rec = entry.record
+        acts = activities_of(program, slug)
+        st = table[slug]
+        score = advocacy_score(rec, as_of)
+        for a in acts:
+            key = f"{a.date.year:04d}-{a.date.month:02d}"
+            if key in months:
+                per_month.setdefault(a.type, dict.fromkeys(months, 0))[key] += 1
+        if any(_in_last(90, a.date, as_of) for a in acts):
+            participating += 1
+        calls = [a for a in rec.activities if a.type == "reference_call"
+                 and _in_last(s.reference_cap.window_days, a.date, as_of)]
+        if len(calls) > s.reference_cap.max:
+            fatigue.append({"slug": slug, "name": rec.name, "company": rec.company, "reference_calls": len(calls),
+                            "file": entry.file})
+        latest = st.latest
+        if latest is None or (as_of - latest).days > s.reengage_after_days:
+            reengage.append({"slug": slug, "name": rec.name, "company": rec.company,
+                             "latest_activity": latest.isoformat() if latest else None,
+                             "days_since": (as_of - latest).days if latest else None, "file": entry.file})
+        if is_qualified(score) and not acts:
+            qualified_idle.append({"slug": slug, "name": rec.name, "company": rec.company, "score": score})
+        p = rec.private
+        people.append({
+            "slug": slug, "name": rec.name, "company": rec.company, "public": program.is_public(slug),
+            "tier": st.tier, "points": st.window_points, "all_time_points": st.all_time_points,
+            "activities": st.activity_count, "latest_activity": latest.isoformat() if latest else None,
+            "score": score, "qualified": is_qualified(score),
+            "nps": p.nps if p else None, "email": p.email if p else None,
+        })
+    total = len(program.advocates)
+    n = program_nps(program)
+    tiers = {t: sum(1 for st in table.values() if st.tier == t) for t in TIER_ORDER}
+    tiers["none"] = sum(1 for st in table.values() if st.tier is None)
+    score_bands = {f"{lo}-{lo + 19 if lo < 80 else 100}": 0 for lo in range(0, 100, 20)}
+    for person in people:
+        lo = min(80, person["score"] // 20 * 20)
+        score_bands[f"{lo}-{lo + 19 if lo < 80 else 100}"] += 1
+    return {
+        "as_of": as_of.isoformat(),
+        "advocates": total,
+        "public_advocates": sum(1 for p in people if p["public"]),
+        "tiers": tiers,
+        "participation_rate": round(participating / total, 4) if total else None,
+        "participating_last_90_days": participating,
+        "months": months,
+        "activities_per_month": {t: per_month[t] for t in sorted(per_month)},
+        "nps": {"score": n.score, "respondents": n.respondents, "promoters": n.promoters,
+                "passives": n.passives, "detractors": n.detractors},
+        "score_distribution": score_bands,
+        "qualified": sum(1 for p in people if p["qualified"]),
+        "reference_fatigue": fatigue,
+        "reengagement": reengage,
+        "qualified_without_activity": qualified_idle,
+        "people": sorted(people, key=lambda p: (-p["score"], p["name"].casefold(), p["slug"])),
+        "settings": {"reference_cap": s.reference_cap.model_dump(), "reengage_after_days": s.reengage_after_days},
+    }
+
+
+def notices(program: Program) -> list[tuple[str, int, str, str]]:
+    """(file, line, field, message) for reference fatigue and re-engagement, logged at INFO in builds."""
+    data = report(program)
+    out = []
+    for row in data["reference_fatigue"]:
+        entry = program.advocates[row["slug"]]
+        out.append((entry.file, entry.located.line_of(("activities",)), "activities",
+                    f"reference fatigue: {row['reference_calls']} reference calls in the last "
+                    f"{program.settings.reference_cap.window_days} days (cap {program.settings.reference_cap.max})"))
+    for row in data["reengagement"]:
+        entry = program.advocates[row["slug"]]
+        what = (f"no activity since {row['latest_activity']} ({row['days_since']} days)" if row["latest_activity"]
+                else "no activity yet")
+        out.append((entry.file, 1, "activities", f"re-engage: {what}"))
+    return out

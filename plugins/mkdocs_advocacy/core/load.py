@@ -1,0 +1,242 @@
+"""Read advocate records and case studies, and turn every problem into a `Problem`.
+
+`parse_advocate` and `parse_case_study` judge one file on its own; `load_program` reads the two
+folders, then checks what needs the whole program (references, images, the configuration).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from . import rules
+from .problems import Problem, ProblemList, field_path
+from .records import SLUG_RE, Advocate, CaseStudy
+from .yamlsource import Located, is_invalid, read_yaml
+
+MAX_BYTES = 1 << 20
+_FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class CaseStudyFile:
+    front: CaseStudy
+    body: str
+    body_line: int  # the line the Markdown body starts on
+    located: Located
+
+
+def did_you_mean(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+# ---------------------------------------------------------------- one file
+
+
+def parse_advocate(text: str, rel_path: str) -> tuple[Advocate | None, list[Problem]]:
+    """An advocate record from the text of its file, with every problem found in it."""
+    record, _, problems = parse_advocate_located(text, rel_path)
+    return record, problems
+
+
+def parse_advocate_located(text: str, rel_path: str) -> tuple[Advocate | None, Located | None, list[Problem]]:
+    """As `parse_advocate`, with the line of every value."""
+    located, problems = read_yaml(text, rel_path)
+    if located is None:
+        return None, None, problems
+    record, more = _validate(Advocate, located, rel_path, "an advocate record")
+    problems += more
+    if record is not None:
+        problems += rules.advocate_rules(record, located, rel_path)
+    return record, located, problems
+
+
+def parse_case_study(text: str, rel_path: str) -> tuple[CaseStudyFile | None, list[Problem]]:
+    """A case study (front matter and Markdown body) from the text of its file."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return None, [Problem(rel_path, 1, "", "a case study must start with front matter between two '---' lines",
+                              "put '---' on the first line, the fields, then '---' again")]
+    end = next((i for i in range(1, len(lines)) if _FRONT_MATTER_END.match(lines[i].rstrip("\r\n"))), None)
+    if end is None:
+        return None, [Problem(rel_path, 1, "", "the front matter is never closed", "add a line with '---' after it")]
+    located, problems = read_yaml("".join(lines[1:end]), rel_path, line_offset=1)
+    if located is None:
+        return None, problems
+    front, more = _validate(CaseStudy, located, rel_path, "front matter")
+    problems += more
+    if front is None:
+        return None, problems
+    problems += rules.case_study_rules(front, located, rel_path)
+    body = "".join(lines[end + 1:])
+    return CaseStudyFile(front, body, end + 2, located), problems
+
+
+def _validate(model: type[BaseModel], located: Located, file: str, what: str) -> tuple[Any, list[Problem]]:
+    if not isinstance(located.data, dict):
+        return None, [Problem(file, located.line_of(()), "", f"{what} must be a set of 'field: value' lines")]
+    try:
+        return model.model_validate(located.data), []
+    except ValidationError as e:
+        problems = [p for err in e.errors() if (p := _translate(err, located, model, file)) is not None]
+        return None, problems
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'the text "{value[:60]}"'
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    return repr(value)
+
+
+_EXPECTED = {
+    "string_type": "must be text",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_type": "must be a number",
+    "bool_type": "must be true or false",
+    "date_type": "must be a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "must be a date without a time (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "must be a date (YYYY-MM-DD)",
+    "list_type": "must be a list",
+    "model_type": "must be a set of fields",
+    "dict_type": "must be a set of fields",
+    "model_attributes_type": "must be a set of fields",
+}
+
+
+def _translate(err: Any, located: Located, model: type[BaseModel], file: str) -> Problem | None:
+    kind, loc, value = err["type"], tuple(err["loc"]), err.get("input")
+    if is_invalid(value):
+        return None  # already reported by the YAML reader
+    line = located.line_of(loc)
+    where = field_path(loc)
+    hint = None
+    if kind == "missing":
+        return Problem(file, line, where, "is required")
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        fields = list(parent.model_fields) if parent else []
+        return Problem(file, line, where, "unknown field", did_you_mean(str(loc[-1]), fields)
+                       or (f"known fields: {', '.join(fields)}" if fields else None))
+    if kind == "advocacy":
+        return Problem(file, line, where, err["msg"])
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        options = re.findall(r"'([^']*)'|(\d+)", expected)
+        names = [a or b for a, b in options]
+        return Problem(file, line, where, f"must be one of {', '.join(names)}; got {_describe(value)}",
+                       did_you_mean(str(value), names) if isinstance(value, str) else None)
+    if kind in _EXPECTED:
+        message = f"{_EXPECTED[kind]}, got {_describe(value)}"
+        if value is None:
+            message = "must not be empty" if kind == "string_type" else f"{_EXPECTED[kind]}, but it is empty"
+        plain = located.plain.get(loc)
+        if plain and kind == "string_type":
+            raw, made = plain
+            hint = f'YAML reads {raw} as {made}; quote it: "{raw}"'
+        elif isinstance(value, str) and kind in ("float_type", "int_type", "bool_type"):
+            hint = "remove the quotes"
+        elif isinstance(value, str) and kind == "date_type":
+            hint = "write the date without quotes, as YYYY-MM-DD"
+        return Problem(file, line, where, message, hint)
+    return Problem(file, line, where, str(err["msg"]))
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    cls: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int) or cls is None:
+            continue
+        info = cls.model_fields.get(str(part))
+        cls = _inner_model(info.annotation) if info else None
+    return cls
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if get_origin(annotation) is not None or get_args(annotation):
+        for arg in get_args(annotation):
+            if (found := _inner_model(arg)) is not None:
+                return found
+    return None
+
+
+# ---------------------------------------------------------------- the folders
+
+
+@dataclass(frozen=True)
+class AdvocateEntry:
+    slug: str
+    file: str  # relative to the mkdocs.yml folder
+    record: Advocate
+    located: Located
+
+
+@dataclass(frozen=True)
+class CaseStudyEntry:
+    slug: str
+    file: str
+    front: CaseStudy
+    body: str
+    body_line: int
+    located: Located
+
+
+def read_folder(folder: Path, root: Path, suffix: str, problems: ProblemList) -> list[tuple[str, str, str]]:
+    """(slug, relative path, text) of every data file in `folder`, sorted; bad names and sizes are problems."""
+    out = []
+    wrong = {".yml": (".yaml",), ".md": (".markdown",)}[suffix]
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        rel = _rel(path, root)
+        if path.suffix in wrong:
+            problems.add(rel, 0, "", f"data files must end in {suffix}", f"rename it to {path.stem}{suffix}")
+            continue
+        if path.suffix != suffix:
+            continue
+        if not SLUG_RE.match(path.stem):
+            problems.add(rel, 1, "slug", f"file name {path.stem!r} is not a valid slug",
+                         "use lower-case letters, digits and single hyphens, e.g. jane-doe" + suffix)
+            continue
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            problems.add(rel, 1, "", f"file is {size:,} bytes; the limit is 1 MiB", "split or shorten it")
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            problems.add(rel, 1, "", f"file is not UTF-8 text ({e.reason} at byte {e.start})",
+                         "save it as UTF-8")
+            continue
+        out.append((path.stem, rel, text))
+    return out
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

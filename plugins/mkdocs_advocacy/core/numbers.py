@@ -1,0 +1,25 @@
+"""Exact arithmetic and SPEC.md's rounding: half up (away from zero) from the exact value."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+
+def exact(value: float | int) -> Fraction:
+    """A rating as written (4.5 is 9/2, not 4.4999...)."""
+    return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
+
+
+def round_half_up(value: Fraction, places: int = 0) -> Decimal:
+    """Half away from zero, from the exact value: 4.45 -> 4.5 (1 place); -12.5 -> -13."""
+    q = Decimal(1).scaleb(-places)
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(q, rounding=ROUND_HALF_UP)
+
+
+def rounded(value: Fraction | None, places: int) -> float | None:
+    return None if value is None else float(round_half_up(value, places))
+
+
+def mean(values: list[Fraction]) -> Fraction | None:
+    return sum(values, Fraction(0)) / len(values) if values else None

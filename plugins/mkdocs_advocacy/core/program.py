@@ -1,0 +1,226 @@
+"""The loaded program: every advocate and case study, and the consent and publication rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .images import image_problems
+from .load import (AdvocateEntry, CaseStudyEntry, did_you_mean, parse_advocate_located, parse_case_study,
+                   read_folder)
+from .problems import Problem, ProblemList
+from .records import Quote
+from .settings import Settings
+from .slugs import slugify
+
+WITHDRAW_HINT = ("if this person withdrew consent, restore their file and set consent.public: false "
+                 "(or an expires date) instead of deleting it")
+
+
+@dataclass
+class Program:
+    """Everything the site is built from, judged at `as_of`."""
+
+    settings: Settings
+    as_of: dt.date
+    root: Path
+    advocates: dict[str, AdvocateEntry] = field(default_factory=dict)
+    case_studies: dict[str, CaseStudyEntry] = field(default_factory=dict)
+
+    @property
+    def advocates_dir(self) -> Path:
+        return self.root / self.settings.advocates_dir
+
+    @property
+    def case_studies_dir(self) -> Path:
+        return self.root / self.settings.case_studies_dir
+
+    # consent
+    def is_public(self, slug: str) -> bool:
+        entry = self.advocates.get(slug)
+        if entry is None:
+            return False
+        c = entry.record.consent
+        return (c.public and c.given is not None and c.given <= self.as_of
+                and (c.expires is None or c.expires > self.as_of))
+
+    def public_advocates(self) -> list[AdvocateEntry]:
+        return [a for slug, a in self.advocates.items() if self.is_public(slug)]
+
+    # publication
+    def is_published(self, slug: str) -> bool:
+        cs = self.case_studies[slug].front
+        return not cs.draft and cs.date <= self.as_of
+
+    def published_case_studies(self) -> list[CaseStudyEntry]:
+        """In index order: featured first, then newest, then title case-folded, then slug."""
+        found = [c for slug, c in self.case_studies.items() if self.is_published(slug)]
+        return sorted(found, key=lambda c: (not c.front.featured, -c.front.date.toordinal(),
+                                            c.front.title.casefold(), c.slug))
+
+    def unpublished_case_studies(self) -> list[CaseStudyEntry]:
+        """Drafts and scheduled ones: previewed under `mkdocs serve` only."""
+        return [c for slug, c in self.case_studies.items() if not self.is_published(slug)]
+
+    def visible_quote(self, cs: CaseStudyEntry) -> Quote | None:
+        q = cs.front.quote
+        return q if q is not None and self.is_public(q.advocate) else None
+
+    def public_advocates_of(self, cs: CaseStudyEntry) -> list[AdvocateEntry]:
+        return [self.advocates[s] for s in cs.front.advocates if self.is_public(s)]
+
+    def case_studies_of(self, slug: str) -> list[CaseStudyEntry]:
+        return [c for c in self.published_case_studies() if slug in c.front.advocates]
+
+
+def load_program(root: Path, settings: Settings, as_of: dt.date, docs_dir: Path | None = None,
+                 config_file: str = "mkdocs.yml") -> tuple[Program, ProblemList]:
+    """Read and check every record under `root` (the mkdocs.yml folder). Problems are collected, not raised."""
+    problems = ProblemList()
+    program = Program(settings, as_of, root)
+    folders = {"advocates_dir": program.advocates_dir, "case_studies_dir": program.case_studies_dir}
+    for option, folder in folders.items():
+        if docs_dir is not None and _inside(folder, docs_dir):
+            problems.add(config_file, 0, f"plugins.advocacy.{option}",
+                         f"{folder.name}/ lies inside docs_dir, so MkDocs would publish the raw records",
+                         "move it next to mkdocs.yml, outside the docs folder")
+        elif not folder.is_dir():
+            problems.add(config_file, 0, f"plugins.advocacy.{option}", f"folder {folder} does not exist")
+    if problems.errors:
+        return program, problems
+
+    for slug, rel, text in read_folder(program.advocates_dir, root, ".yml", problems):
+        record, located, found = parse_advocate_located(text, rel)
+        problems.extend(found)
+        if record is not None and located is not None and not any(p.is_error for p in found):
+            program.advocates[slug] = AdvocateEntry(slug, rel, record, located)
+        else:
+            program.advocates.setdefault(slug, None)  # type: ignore[arg-type]
+    for slug, rel, text in read_folder(program.case_studies_dir, root, ".md", problems):
+        parsed, found = parse_case_study(text, rel)
+        problems.extend(found)
+        if parsed is not None and not any(p.is_error for p in found):
+            program.case_studies[slug] = CaseStudyEntry(slug, rel, parsed.front, parsed.body, parsed.body_line,
+                                                        parsed.located)
+        else:
+            program.case_studies.setdefault(slug, None)  # type: ignore[arg-type]
+
+    known_advocates = sorted(program.advocates)
+    # Files with errors were kept as None so references to them do not cascade; now drop them.
+    program.advocates = {k: v for k, v in sorted(program.advocates.items()) if v is not None}
+    program.case_studies = {k: v for k, v in sorted(program.case_studies.items()) if v is not None}
+
+    check_program(program, known_advocates, problems)
+    return program, problems
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def check_program(program: Program, known_advocates: list[str], problems: ProblemList) -> None:
+    """The rules that need more than one file, the configuration, or `as_of`."""
+    s, as_of = program.settings, program.as_of
+    names: dict[str, dict[str, tuple[str, str]]] = {"industry": {}, "use case": {}}
+
+    def note_name(kind: str, name: str, file: str, line: int, fld: str) -> None:
+        first = names[kind].setdefault(slugify(name), (name, f"{file}:{line}"))
+        if first[0] != name:
+            problems.add(file, line, fld, f"{kind} {name!r} has the same URL as {first[0]!r} ({first[1]})",
+                         f"spell it {first[0]!r} everywhere")
+
+    def check_choice(file: str, line: int, fld: str, value: str | None, allowed: list[str], option: str) -> None:
+        if value is not None and allowed and value not in allowed:
+            problems.add(file, line, fld, f"{value!r} is not one of {', '.join(allowed)}",
+                         did_you_mean(value, allowed) or f"or add it to {option} in mkdocs.yml")
+
+    for slug, a in program.advocates.items():
+        r, loc, f = a.record, a.located, a.file
+        check_choice(f, loc.line_of(("company_size",)), "company_size", r.company_size, s.company_sizes,
+                     "company_sizes")
+        check_choice(f, loc.line_of(("industry",)), "industry", r.industry, s.industries, "industries")
+        note_name("industry", r.industry, f, loc.line_of(("industry",)), "industry")
+        if r.photo:
+            _check_image(program.advocates_dir, r.photo, f, loc.line_of(("photo",)), "photo", problems)
+        c = r.consent
+        if c.public and c.expires is not None and c.expires <= as_of:
+            problems.add(f, loc.line_of(("consent", "expires")), "consent.expires",
+                         f"consent expired on {c.expires.isoformat()}: {slug} is no longer published",
+                         level="info")
+        elif c.public and c.given is not None and c.given > as_of:
+            problems.add(f, loc.line_of(("consent", "given")), "consent.given",
+                         f"consent starts on {c.given.isoformat()}: not published before then", level="info")
+        for kind in ("reviews", "testimonials"):
+            for i, item in enumerate(getattr(r, kind)):
+                if item.date > as_of:
+                    problems.add(f, loc.line_of((kind, i, "date")), f"{kind}[{i}].date",
+                                 f"{item.date.isoformat()} is after {as_of.isoformat()}: left out until then",
+                                 "a likely typo in the year", level="warning")
+        for i, act in enumerate(r.activities):
+            if act.date > as_of:
+                problems.add(f, loc.line_of(("activities", i, "date")), f"activities[{i}].date",
+                             f"scheduled for {act.date.isoformat()}: counted from then on", level="info")
+        if r.spotlight and r.spotlight.date > as_of:
+            problems.add(f, loc.line_of(("spotlight", "date")), "spotlight.date",
+                         f"scheduled for {r.spotlight.date.isoformat()}: published from then on", level="info")
+
+    for slug, cs in program.case_studies.items():
+        fm, f = cs.front, cs.file
+        loc = _line_finder(cs)
+        check_choice(f, loc("company_size"), "company_size", fm.company_size, s.company_sizes, "company_sizes")
+        check_choice(f, loc("industry"), "industry", fm.industry, s.industries, "industries")
+        note_name("industry", fm.industry, f, loc("industry"), "industry")
+        for i, use_case in enumerate(fm.use_cases):
+            note_name("use case", use_case, f, cs.located.line_of(("use_cases", i)), f"use_cases[{i}]")
+        if fm.logo:
+            _check_image(program.case_studies_dir, fm.logo, f, loc("logo"), "logo", problems)
+        if not fm.draft and fm.date > as_of:
+            problems.add(f, loc("date"), "date", f"scheduled for {fm.date.isoformat()}: published from then on",
+                         level="info")
+        for i, adv in enumerate(fm.advocates):
+            line = cs.located.line_of(("advocates", i))
+            if adv not in known_advocates:
+                hint = did_you_mean(adv, known_advocates)
+                problems.add(f, line, f"advocates[{i}]", f"unknown advocate {adv!r}",
+                             f"{hint} {WITHDRAW_HINT}" if hint else WITHDRAW_HINT)
+            elif adv in program.advocates and not program.is_public(adv):
+                problems.add(f, line, f"advocates[{i}]",
+                             f"{adv} is not public: their card is left out", level="info")
+        q = fm.quote
+        if q and q.advocate in program.advocates and not program.is_public(q.advocate):
+            consent = program.advocates[q.advocate].record.consent
+            if not consent.public:
+                problems.add(f, loc("quote"), "quote.advocate",
+                             f"{q.advocate} has not agreed to be named publicly (consent.public is false)",
+                             "a name in print needs consent: remove the quote or quote someone else")
+            else:
+                problems.add(f, loc("quote"), "quote.advocate",
+                             f"{q.advocate}'s consent is not in force on {as_of.isoformat()}: the quote is left out",
+                             level="info")
+
+
+def _line_finder(cs: CaseStudyEntry):
+    return lambda name: cs.located.line_of((name,))
+
+
+def _check_image(folder: Path, rel: str, file: str, line: int, fld: str, problems: ProblemList) -> None:
+    path = folder / rel
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        problems.add(file, line, fld, f"{rel!r} leaves the {folder.name}/ folder")
+        return
+    if not path.is_file():
+        problems.add(file, line, fld, f"file {folder.name}/{rel} does not exist",
+                     "check the spelling, or add the file")
+        return
+    for why in image_problems(path):
+        problems.add(file, line, fld, f"{folder.name}/{rel} {why}")
+
+
+__all__ = ["Program", "load_program", "Problem"]

@@ -1,0 +1,202 @@
+"""The schema: advocate records (`advocates/<slug>.yml`) and case-study front matter.
+
+Strict pydantic models: no coercion (`rating: "5"` is an error), no unknown fields, every limit of
+SPEC.md section 8. Rules that need more than one field, the files around, or the configuration
+live in `rules.py`; these models only say what one file may contain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+PLATFORMS = ("g2", "capterra", "trustradius", "gartner", "trustpilot", "google", "internal")
+ACTIVITY_TYPES = ("reference_call", "referral", "speaking", "webinar", "advisory_board", "social_share",
+                  "user_content", "community_answer", "beta_feedback")
+DERIVED_TYPES = ("review", "testimonial", "case_study")
+_URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+
+
+def _error(message: str) -> PydanticCustomError:
+    """Our own message, used as is by the loader (no context given, so pydantic leaves braces alone)."""
+    return PydanticCustomError("advocacy", message)
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _text(limit: int, required: bool = False):
+    """A string of at most `limit` characters; `required` ones must hold more than spaces."""
+
+    def check(value: str) -> str:
+        if required and not value.strip():
+            raise _error("must not be empty")
+        if len(value) > limit:
+            raise _error(f"is {len(value):,} characters long; the limit is {limit:,}")
+        return value
+
+    return Annotated[str, AfterValidator(check)]
+
+
+def _between(lo: float, hi: float):
+    def check(value: float) -> float:
+        if not lo <= value <= hi:
+            raise _error(f"must be between {_num(lo)} and {_num(hi)}, got {_num(value)}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _check_url(value: str) -> str:
+    if not _URL_RE.match(value):
+        raise _error(f"must be an http:// or https:// address, got {value[:80]!r}")
+    return value
+
+
+def _check_relative_path(value: str) -> str:
+    norm = value.replace("\\", "/")
+    if norm.startswith("/") or re.match(r"^[A-Za-z]:", norm):
+        raise _error(f"must be a path inside its folder, not an absolute path, got {value!r}")
+    if ".." in norm.split("/"):
+        raise _error(f"must stay inside its folder ('..' is not allowed), got {value!r}")
+    return value
+
+
+Text = _text(200)
+RequiredText = _text(200, required=True)
+Url = Annotated[str, AfterValidator(_check_url)]
+RelPath = Annotated[str, AfterValidator(_check_relative_path)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class PreviousCompany(Strict):
+    company: RequiredText = Field(description="Where this person championed us before.")
+    title: Text | None = Field(None, description="Their title there.")
+    until: dt.date | None = Field(None, description="When they left (YYYY-MM-DD).")
+
+
+class Consent(Strict):
+    public: bool = Field(False, description="true: the person agreed to be named publicly. Default false.")
+    given: dt.date | None = Field(None, description="When consent was given; required when public is true.")
+    expires: dt.date | None = Field(None, description="From this date on the record is not public.")
+
+
+class AdvocatePrivate(Strict):
+    """Never published: read only by the internal program report."""
+
+    email: Text | None = None
+    nps: Annotated[int, _between(0, 10)] | None = Field(None, description="Net Promoter answer, 0..10.")
+    feature_adoption: Annotated[float, _between(0, 1)] | None = Field(None, description="0..1")
+    health_score: Annotated[float, _between(0, 100)] | None = Field(None, description="0..100")
+    positive_social_mentions: Annotated[int, _between(0, 10**9)] | None = None
+    responded_to_last_request: bool | None = None
+    notes: Text | None = None
+
+
+class Testimonial(Strict):
+    quote: _text(1000, required=True) = Field(description="The words, as plain text.")  # type: ignore[valid-type]
+    date: dt.date = Field(description="When it was said (YYYY-MM-DD).")
+    company: Text | None = Field(None, description="Employer when said; default: the current company.")
+    title: Text | None = Field(None, description="Title when said; default: the current title.")
+    product: Text | None = None
+    featured: bool = False
+    incentive: Text | None = Field(None, description="What was given in return, disclosed next to the quote.")
+
+
+class Review(Strict):
+    platform: Literal[PLATFORMS] = Field(description="Where the review was posted.")  # type: ignore[valid-type]
+    rating: float = Field(description="1 <= rating <= scale.")
+    scale: Literal[5, 10] = 5
+    date: dt.date
+    title: Text | None = None
+    body: _text(10000) | None = None  # type: ignore[valid-type]
+    url: Url | None = None
+    product: Text | None = None
+    company: Text | None = None
+    incentive: Text | None = None
+
+
+class ActivityPrivate(Strict):
+    deal_value: Annotated[float, _between(0, 10**12)] | None = None
+    notes: Text | None = None
+
+
+class Activity(Strict):
+    type: str = Field(description="One of: " + ", ".join(ACTIVITY_TYPES) + ".",
+                      json_schema_extra={"enum": list(ACTIVITY_TYPES)})
+    date: dt.date
+    title: Text | None = None
+    converted: bool | None = Field(None, description="Referrals only: the referral became a customer.")
+    private: ActivityPrivate | None = None
+
+
+class Spotlight(Strict):
+    date: dt.date
+    headline: RequiredText
+    story: _text(20000, required=True) = Field(description="Markdown.")  # type: ignore[valid-type]
+
+
+class Award(Strict):
+    name: RequiredText
+    year: Annotated[int, _between(1900, 2200)]
+
+
+class Advocate(Strict):
+    """One person who speaks for us: `advocates/<slug>.yml`."""
+
+    name: RequiredText
+    title: Text | None = None
+    company: RequiredText = Field(description="Current employer.")
+    industry: RequiredText
+    company_size: Text | None = None
+    region: Text | None = None
+    photo: RelPath | None = Field(None, description="Path inside the advocates folder (PNG, JPEG, WebP or SVG).")
+    linkedin: Url | None = None
+    customer_since: dt.date | None = None
+    previous_companies: list[PreviousCompany] = []
+    consent: Consent = Consent()
+    private: AdvocatePrivate | None = None
+    testimonials: list[Testimonial] = []
+    reviews: list[Review] = []
+    activities: list[Activity] = []
+    spotlight: Spotlight | None = None
+    awards: list[Award] = []
+
+
+class Result(Strict):
+    value: RequiredText
+    label: RequiredText
+
+
+class Quote(Strict):
+    text: _text(1000, required=True)  # type: ignore[valid-type]
+    advocate: RequiredText
+
+
+class CaseStudy(Strict):
+    """The front matter of `case_studies/<slug>.md`."""
+
+    title: RequiredText
+    customer: RequiredText
+    summary: _text(500, required=True) = Field(description="One or two sentences for cards.")  # type: ignore[valid-type]
+    date: dt.date = Field(description="Publication date; later than today means scheduled.")
+    industry: RequiredText
+    company_size: Text | None = None
+    region: Text | None = None
+    use_cases: list[RequiredText] = []
+    products: list[RequiredText] = []
+    advocates: list[RequiredText] = Field([], description="Slugs of advocate records.")
+    logo: RelPath | None = Field(None, description="Path inside the case-studies folder.")
+    results: list[Result] = []
+    quote: Quote | None = None
+    featured: bool = False
+    draft: bool = Field(False, description="true: never published by mkdocs build.")

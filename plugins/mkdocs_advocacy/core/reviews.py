@@ -1,0 +1,64 @@
+"""Review aggregates: normalized stars, buckets, counts and averages (SPEC.md section 5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from math import floor
+
+from .numbers import exact, mean, rounded
+from .records import Review
+
+
+def stars(review: Review) -> Fraction:
+    """The rating on a 5-star scale."""
+    return exact(review.rating) / review.scale * 5
+
+
+def bucket(value: Fraction) -> int:
+    """Stars rounded half up to a whole star (4.5 goes to 5)."""
+    return min(5, max(1, floor(value + Fraction(1, 2))))
+
+
+@dataclass(frozen=True)
+class PlatformFigure:
+    platform: str
+    count: int
+    average: Fraction
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    count: int
+    average: Fraction | None
+    distribution: dict[int, int]
+    incentivized: int
+    platforms: list[PlatformFigure] = field(default_factory=list)
+
+    def to_json(self, as_of: dt.date) -> dict:
+        return {
+            "as_of": as_of.isoformat(),
+            "count": self.count,
+            "average": rounded(self.average, 2),
+            "incentivized": self.incentivized,
+            "distribution": {str(k): self.distribution[k] for k in range(1, 6)},
+            "platforms": [{"platform": p.platform, "count": p.count, "average": rounded(p.average, 2)}
+                          for p in self.platforms],
+        }
+
+
+def aggregate(reviews: Iterable[Review], as_of: dt.date, exclude_incentivized: bool = False) -> Aggregate:
+    """Counts every review dated on or before `as_of`; negative ones are never dropped."""
+    dated = [r for r in reviews if r.date <= as_of]
+    counted = [r for r in dated if not (exclude_incentivized and r.incentive)]
+    values = [stars(r) for r in counted]
+    distribution = dict.fromkeys(range(1, 6), 0)
+    per_platform: dict[str, list[Fraction]] = {}
+    for r, s in zip(counted, values):
+        distribution[bucket(s)] += 1
+        per_platform.setdefault(r.platform, []).append(s)
+    platforms = sorted((PlatformFigure(p, len(v), mean(v) or Fraction(0)) for p, v in per_platform.items()),
+                       key=lambda p: (-p.count, p.platform))
+    return Aggregate(len(counted), mean(values), distribution, sum(1 for r in dated if r.incentive), platforms)

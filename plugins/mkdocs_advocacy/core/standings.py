@@ -1,0 +1,115 @@
+"""Points, tiers, badges and the champion wall (SPEC.md section 5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .program import Program
+from .settings import Points, Tiers
+
+TIER_ORDER = ("champion", "advocate", "supporter")
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One thing an advocate did, explicit or derived from a review, testimonial or case study."""
+
+    type: str
+    date: dt.date
+    converted: bool = False
+
+
+@dataclass(frozen=True)
+class Standing:
+    slug: str
+    name: str
+    window_points: int
+    all_time_points: int
+    activity_count: int
+    latest: dt.date | None
+    tier: str | None
+    badges: tuple[str, ...]
+    next_tier: str | None
+    to_next_tier: int  # points still needed for next_tier (0 when at the top)
+
+
+def worth(activity: Activity, points: Points) -> int:
+    base = getattr(points, activity.type)
+    return base + (points.referral_converted if activity.type == "referral" and activity.converted else 0)
+
+
+def tier_for(window_points: int, tiers: Tiers) -> str | None:
+    for name in TIER_ORDER:
+        if window_points >= getattr(tiers, name):
+            return name
+    return None
+
+
+def next_tier(window_points: int, tiers: Tiers) -> tuple[str | None, int]:
+    """The next tier up and the points it still needs; (None, 0) at the top."""
+    for name in reversed(TIER_ORDER):
+        need = getattr(tiers, name)
+        if window_points < need:
+            return name, need - window_points
+    return None, 0
+
+
+def activities_of(program: Program, slug: str, case_study_dates: dict[str, list[dt.date]] | None = None
+                  ) -> list[Activity]:
+    """Every activity of one advocate dated on or before as_of."""
+    record = program.advocates[slug].record
+    acts = [Activity(a.type, a.date, bool(a.converted)) for a in record.activities]
+    acts += [Activity("review", r.date) for r in record.reviews]
+    acts += [Activity("testimonial", t.date) for t in record.testimonials]
+    dates = (case_study_dates or _case_study_dates(program)).get(slug, [])
+    acts += [Activity("case_study", d) for d in dates]
+    return [a for a in acts if a.date <= program.as_of]
+
+
+def _case_study_dates(program: Program) -> dict[str, list[dt.date]]:
+    out: dict[str, list[dt.date]] = {}
+    for cs in program.published_case_studies():
+        for slug in cs.front.advocates:
+            out.setdefault(slug, []).append(cs.front.date)
+    return out
+
+
+def standings(program: Program) -> dict[str, Standing]:
+    """The standing of every advocate, public or not (the report needs them all)."""
+    s = program.settings
+    start = program.as_of - dt.timedelta(days=s.champion_window_days)
+    cs_dates = _case_study_dates(program)
+    out = {}
+    for slug, entry in program.advocates.items():
+        acts = activities_of(program, slug, cs_dates)
+        window = sum(worth(a, s.points) for a in acts if start < a.date)
+        total = sum(worth(a, s.points) for a in acts)
+        badges = [f"{m} activities" for m in sorted(s.milestones) if len(acts) >= m]
+        badges += [f"{award.name} {award.year}" for award in entry.record.awards]
+        nxt, needed = next_tier(window, s.tiers)
+        out[slug] = Standing(slug, entry.record.name, window, total, len(acts),
+                             max((a.date for a in acts), default=None), tier_for(window, s.tiers),
+                             tuple(badges), nxt, needed)
+    return out
+
+
+@dataclass(frozen=True)
+class WallRow:
+    rank: int
+    standing: Standing
+
+
+def champion_wall(program: Program, table: dict[str, Standing] | None = None) -> list[WallRow]:
+    """Public advocates with a tier, in wall order, with competition ranks (1, 2, 2, 4)."""
+    table = table if table is not None else standings(program)
+    rows = [st for slug, st in table.items() if st.tier is not None and program.is_public(slug)]
+    rows.sort(key=lambda st: (-st.window_points, -(st.latest or dt.date.min).toordinal(),
+                              st.name.casefold(), st.slug))
+    ranked = []
+    ahead = 0
+    for i, st in enumerate(rows):
+        if i == 0 or st.window_points != rows[i - 1].window_points:
+            ahead = i
+        ranked.append(WallRow(1 + ahead, st))
+    return ranked

@@ -1,0 +1,169 @@
+"""Read YAML the strict way, keeping the line of every value.
+
+PyYAML's `safe_load` keeps the last of duplicate keys, accepts anchors and aliases, gives values
+no positions and raises a bare `ValueError` without a line for `2026-02-30`. So we read parser
+events (for tags, anchors and aliases), compose nodes (for positions), and build plain Python
+values ourselves from the nodes, collecting every problem on the way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problem, field_path
+
+try:  # the C loader is several times faster on large programs
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path = tuple[str | int, ...]
+
+_TYPE_NAMES = {
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "empty",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+@dataclass
+class Located:
+    """Plain Python data read from YAML, with the line of every value (1-based, in the file)."""
+
+    data: Any
+    lines: dict[Path, int] = field(default_factory=dict)
+    # Unquoted scalars that YAML turned into something other than text: path -> (raw text, what YAML made of it)
+    plain: dict[Path, tuple[str, str]] = field(default_factory=dict)
+
+    def line_of(self, path: Path) -> int:
+        """The line of `path`, or of its nearest enclosing value when it is absent (a missing field)."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    pass
+
+
+def _problem(file: str, line: int, message: str, hint: str | None = None, fld: str = "") -> Problem:
+    return Problem(file, line, fld, message, hint)
+
+
+def read_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Located | None, list[Problem]]:
+    """Parse one YAML document. `line_offset` is added to every line (front matter starts on line 2)."""
+    problems: list[Problem] = []
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        for ev in yaml.parse(text, Loader=_Loader):
+            line = ev.start_mark.line + 1 + line_offset
+            if isinstance(ev, yaml.AliasEvent):
+                problems.append(_problem(file, line, f"YAML aliases (*{ev.anchor}) are not allowed",
+                                         "write the value out in full"))
+                continue
+            anchor = getattr(ev, "anchor", None)
+            if anchor:
+                problems.append(_problem(file, line, f"YAML anchors (&{anchor}) are not allowed",
+                                         "write the value out in full"))
+            tag = getattr(ev, "tag", None)
+            if tag is not None and isinstance(ev, yaml.NodeEvent):
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                problems.append(_problem(file, line, f"YAML tags ({shown}) are not allowed",
+                                         "remove the tag; write plain values"))
+    except yaml.YAMLError as e:
+        return None, [_yaml_error(e, file, line_offset)]
+    if problems:
+        return None, problems
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as e:
+        return None, [_yaml_error(e, file, line_offset)]
+    located = Located(None)
+    if node is None:
+        located.data = None
+        return located, []
+    located.data = _build(node, (), located, problems, file, line_offset, _Constructor())
+    return located, problems
+
+
+def _yaml_error(e: yaml.YAMLError, file: str, line_offset: int) -> Problem:
+    mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+    line = (mark.line + 1 + line_offset) if mark is not None else 1 + line_offset
+    what = getattr(e, "problem", None) or str(e).splitlines()[0]
+    context = getattr(e, "context", None)
+    message = f"malformed YAML: {what}" + (f" ({context})" if context else "")
+    hint = None
+    if "\\t" in what or "tab" in what:
+        hint = "indent with spaces, not tabs"
+    elif "mapping values are not allowed" in what:
+        hint = "a value containing ': ' must be put in quotes"
+    elif "expected a single document" in str(e):
+        hint = "remove the extra '---' line"
+    return Problem(file, line, "", message.replace("\t", "\\t"), hint)
+
+
+def _build(node: yaml.Node, path: Path, loc: Located, problems: list[Problem], file: str,
+           offset: int, ctor: _Constructor) -> Any:
+    line = node.start_mark.line + 1 + offset
+    loc.lines.setdefault(path, line)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        key_lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1 + offset
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(file, key_line, field_path(path), "a key must be plain text"))
+                continue
+            key = str(key_node.value)
+            if key in key_lines:
+                problems.append(Problem(file, key_line, field_path((*path, key)),
+                                        f"duplicate key (first set on line {key_lines[key]})",
+                                        "keep only one of them"))
+                continue
+            key_lines[key] = key_line
+            loc.lines[(*path, key)] = key_line
+            out[key] = _build(value_node, (*path, key), loc, problems, file, offset, ctor)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*path, i), loc, problems, file, offset, ctor) for i, item in enumerate(node.value)]
+    # a scalar
+    tag = node.tag
+    try:
+        value = ctor.yaml_constructors[tag](ctor, node)
+    except (ValueError, yaml.YAMLError, OverflowError) as e:
+        if tag == "tag:yaml.org,2002:timestamp":
+            problems.append(Problem(file, line, field_path(path), f"{node.value} is not a valid date ({e})"))
+        else:
+            problems.append(Problem(file, line, field_path(path), f"cannot read {node.value!r}: {e}"))
+        return _INVALID
+    if isinstance(value, dt.datetime):
+        # a date with a time of day: keep it as given so the schema can reject it with a clear message
+        pass
+    if node.style is None and tag != "tag:yaml.org,2002:str":
+        loc.plain[path] = (str(node.value), _TYPE_NAMES.get(tag, "something else"))
+    return value
+
+
+class _Invalid:
+    """A value already reported as unreadable: the schema must not report it a second time."""
+
+    def __repr__(self) -> str:
+        return "<invalid>"
+
+
+_INVALID = _Invalid()
+
+
+def is_invalid(value: Any) -> bool:
+    return value is _INVALID
+
