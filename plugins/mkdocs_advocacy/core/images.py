@@ -71,22 +71,30 @@ def image_problems(path: Path) -> list[str]:
     return []
 
 
-def clean_image(path: Path) -> tuple[bytes, str]:
-    """The image re-encoded without metadata, and the extension it is published with."""
+_SAVE_AS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
+
+
+def published_suffix(path: str) -> str:
+    """The extension an image is published with."""
+    suffix = path.rsplit(".", 1)[-1].lower()
+    return ".jpg" if suffix == "jpeg" else "." + suffix
+
+
+def clean_image(path: Path) -> bytes:
+    """The image re-encoded without metadata (SVGs, already checked, as they are)."""
     data = path.read_bytes()
-    if path.suffix.lower() == ".svg":
-        return data, ".svg"
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        return data
+    fmt = _SAVE_AS[suffix]
     with Image.open(io.BytesIO(data)) as img:
-        fmt = img.format or "PNG"
         img.load()
-        mode = img.mode
-        if fmt == "JPEG" and mode not in ("RGB", "L"):
+        if fmt == "JPEG" and img.mode not in ("RGB", "L"):
             img = img.convert("RGB")
         # A fresh image holds pixels only: EXIF, GPS, XMP, ICC and text chunks stay behind.
         clean = Image.frombytes(img.mode, img.size, img.tobytes())
         if img.mode == "P" and img.getpalette():
             clean.putpalette(img.getpalette())
         out = io.BytesIO()
-        save_fmt = fmt if fmt in RASTER_FORMATS else "PNG"
-        clean.save(out, format=save_fmt, optimize=save_fmt != "WEBP")
-    return out.getvalue(), RASTER_FORMATS[save_fmt]
+        clean.save(out, format=fmt)
+    return out.getvalue()

@@ -129,6 +129,19 @@ def _translate(err: Any, located: Located, model: type[BaseModel], file: str) ->
     kind, loc, value = err["type"], tuple(err["loc"]), err.get("input")
     if is_invalid(value):
         return None  # already reported by the YAML reader
+    problem = _explain(kind, loc, value, err, located, model, file)
+    return redact(problem) if "private" in loc else problem
+
+
+def redact(problem: Problem) -> Problem:
+    """Private values never reach a log line: keep what is wrong, drop what was written."""
+    message = re.sub(r",? got .*$", "", problem.message)
+    return Problem(problem.file, problem.line, problem.field, message + " (value hidden: private)", None,
+                   problem.level)
+
+
+def _explain(kind: str, loc: tuple[Any, ...], value: Any, err: Any, located: Located,
+             model: type[BaseModel], file: str) -> Problem:
     line = located.line_of(loc)
     where = field_path(loc)
     hint = None
@@ -160,7 +173,7 @@ def _translate(err: Any, located: Located, model: type[BaseModel], file: str) ->
         elif isinstance(value, str) and kind == "date_type":
             hint = "write the date without quotes, as YYYY-MM-DD"
         return Problem(file, line, where, message, hint)
-    return Problem(file, line, where, str(err["msg"]))
+    return Problem(file, line, where, str(err["msg"]) if "private" not in loc else "is not valid")
 
 
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:

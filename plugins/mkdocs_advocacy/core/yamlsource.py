@@ -141,10 +141,11 @@ def _build(node: yaml.Node, path: Path, loc: Located, problems: list[Problem], f
     try:
         value = ctor.yaml_constructors[tag](ctor, node)
     except (ValueError, yaml.YAMLError, OverflowError) as e:
+        shown = "the value" if "private" in path else node.value
         if tag == "tag:yaml.org,2002:timestamp":
-            problems.append(Problem(file, line, field_path(path), f"{node.value} is not a valid date ({e})"))
+            problems.append(Problem(file, line, field_path(path), f"{shown} is not a valid date ({e})"))
         else:
-            problems.append(Problem(file, line, field_path(path), f"cannot read {node.value!r}: {e}"))
+            problems.append(Problem(file, line, field_path(path), f"cannot read {shown}: {e}"))
         return _INVALID
     if isinstance(value, dt.datetime):
         # a date with a time of day: keep it as given so the schema can reject it with a clear message

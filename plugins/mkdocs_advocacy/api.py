@@ -1,0 +1,103 @@
+"""The public data files: `api/*.json`, the rating badge, the feed and the filter's card extras."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from feedgen.feed import FeedGenerator
+
+from .core.numbers import rounded
+from .pages import (API, CASE_STUDIES, advocate_url, case_study_url, logo_path, spotlight_url, Site)
+from .render import Renderer, one_decimal
+
+
+def dump(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def api_files(site: Site, case_study_urls: dict[str, str]) -> dict[str, bytes]:
+    """The four public JSON files, in SPEC.md's shapes and orders."""
+    program, as_of = site.program, site.as_of
+    reviews = site.aggregate.to_json(as_of)
+    if site.settings.publish_nps:
+        from .core.health import program_nps
+
+        reviews["nps"] = program_nps(program).score
+    champions = {
+        "as_of": as_of.isoformat(), "window_days": site.settings.champion_window_days,
+        "champions": [{"rank": row.rank, "slug": st.slug, "name": st.name,
+                       "title": program.advocates[st.slug].record.title,
+                       "company": program.advocates[st.slug].record.company, "tier": st.tier,
+                       "points": st.window_points, "all_time_points": st.all_time_points,
+                       "activities": st.activity_count, "badges": list(st.badges)}
+                      for row in site.wall for st in [row.standing]],
+    }
+    from .core.public import case_study_json
+
+    return {
+        API["reviews"]: dump(reviews),
+        API["champions"]: dump(champions),
+        API["testimonials"]: dump([t.to_json() for t in site.testimonials]),
+        API["case_studies"]: dump([case_study_json(program, cs, case_study_urls[cs.slug])
+                                   for cs in site.case_studies]),
+    }
+
+
+def card_extras(site: Site) -> bytes:
+    """What a filtered card shows beyond api/case-studies.json: its logo and top result."""
+    out = {}
+    for cs in site.case_studies:
+        top = cs.front.results[0] if cs.front.results else None
+        out[cs.slug] = {"logo": logo_path(cs), "result": {"value": top.value, "label": top.label} if top else None}
+    return dump(out)
+
+
+def rating_badge(site: Site, renderer: Renderer) -> bytes:
+    agg = site.aggregate
+    text = f"{one_decimal(agg.average)} ★ · {agg.count} reviews" if agg.count else "no reviews yet"
+    svg = renderer.render("advocacy/badge-svg.html", link=lambda u: u, aggregate=agg, text=text,
+                          label=site.product_name(), average=one_decimal(agg.average),
+                          width_text=len(text), width_label=len(site.product_name()))
+    return svg.encode("utf-8")
+
+
+def feed(site: Site, site_url: str | None, urls: dict[str, str]) -> bytes:
+    """An Atom feed of the 50 newest case studies and spotlights (newest first, then slug)."""
+    base = (site_url or "/").rstrip("/") + "/"
+    entries: list[tuple[dt.date, str, str, str, str]] = []
+    for cs in site.case_studies:
+        entries.append((cs.front.date, cs.slug, cs.front.title, cs.front.summary, urls[case_study_url(cs.slug)]))
+    for a in site.spotlights:
+        sp = a.record.spotlight
+        assert sp is not None
+        entries.append((sp.date, a.slug, sp.headline, f"Customer spotlight: {a.record.name}, {a.record.company}",
+                        urls[spotlight_url(a.slug)]))
+    entries.sort(key=lambda e: (-e[0].toordinal(), e[1]))
+    entries = entries[:50]
+    fg = FeedGenerator()
+    fg.id(base)
+    fg.title(site.site_name)
+    fg.link(href=base, rel="alternate")
+    fg.link(href=base + "feed.xml", rel="self")
+    fg.subtitle(f"Case studies and customer spotlights from {site.site_name}")
+    fg.language("en")
+    fg.generator("mkdocs-advocacy")
+    stamp = dt.datetime.combine(entries[0][0] if entries else site.as_of, dt.time(), dt.timezone.utc)
+    fg.updated(stamp)
+    # feedgen prepends entries; add oldest first so the file reads newest first
+    for date, _slug, title, summary, url in reversed(entries):
+        fe = fg.add_entry()
+        link = base + url
+        fe.id(link)
+        fe.title(title)
+        fe.summary(summary)
+        fe.link(href=link)
+        when = dt.datetime.combine(date, dt.time(), dt.timezone.utc)
+        fe.published(when)
+        fe.updated(when)
+    return fg.atom_str(pretty=True)
+
+
+__all__ = ["api_files", "card_extras", "rating_badge", "feed", "CASE_STUDIES", "advocate_url", "rounded"]

@@ -1,0 +1,214 @@
+"""The `advocacy` command: validate, new, schema, report, init (SPEC.md section 9)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .core.check import Checked, check_site
+from .core.problems import Problem, sort_key
+from .core.slugs import slugify
+
+LEVEL_WORD = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
+GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _load(config_file: str) -> tuple[Checked, Path]:
+    """Check a site from its mkdocs.yml, through MkDocs' own config loader (tags, !ENV, inheritance)."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    path = Path(config_file).resolve()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        cfg = load_config(config_file=str(path))
+    except (ConfigurationError, SystemExit) as e:
+        from .core.problems import ProblemList
+
+        problems = ProblemList()
+        problems.add(path.name, 0, "", f"mkdocs.yml is not valid: {e}")
+        return Checked(None, problems), path.parent
+    plugin = cfg.plugins.get("advocacy")
+    options = dict(plugin.config) if plugin is not None else {}
+    return check_site(path.parent, options, Path(cfg.docs_dir), path.name), path.parent
+
+
+def _print_problems(problems: list[Problem], fmt: str) -> None:
+    for p in sorted(problems, key=sort_key):
+        if fmt == "github":
+            where = f"file={p.file}" + (f",line={p.line}" if p.line else "")
+            text = f"{p.field}: {p.message}" if p.field else p.message
+            if p.hint:
+                text += f" ({p.hint})"
+            text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            print(f"::{GITHUB_LEVEL[p.level]} {where}::{text}")
+        else:
+            print(f"{LEVEL_WORD[p.level]:<8}{p}")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    checked, _ = _load(args.config_file)
+    problems = checked.problems
+    _print_problems(problems, args.format)
+    program = checked.program
+    counts = (f"{len(program.advocates)} advocates, {len(program.case_studies)} case studies"
+              if program else "no records read")
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    summary = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} ({counts})"
+    print(summary if args.format == "text" else f"::notice::{summary}", file=sys.stderr if args.format == "github" else sys.stdout)
+    return 1 if errors else 0
+
+
+ADVOCATE_TEMPLATE = """# yaml-language-server: $schema=../schemas/advocate.schema.json
+name: {name}
+title: null            # e.g. VP of Sales
+company: Company name   # current employer
+industry: Industry
+consent:
+  public: false        # set to true once they agreed in writing, with the date:
+  given: null          # e.g. 2025-01-10
+testimonials: []
+#  - quote: What they said, as plain text.
+#    date: 2025-06-01
+reviews: []
+activities: []
+"""
+
+CASE_STUDY_TEMPLATE = """---
+# Checked by `advocacy validate` (editors do not read front matter schemas).
+title: {title}
+customer: Customer name
+summary: One or two sentences for cards and the meta description.
+date: {date}
+industry: Industry
+use_cases: []
+products: []
+advocates: []
+results: []
+#  - {{value: "50%", label: lower forecast variance}}
+draft: true
+---
+
+## Challenge
+
+## Solution
+
+## Results
+"""
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from mkdocs.config import load_config
+
+    cfg_path = Path(args.config_file).resolve()
+    options: dict = {}
+    if cfg_path.exists():
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        plugin = load_config(config_file=str(cfg_path)).plugins.get("advocacy")
+        options = dict(plugin.config) if plugin is not None else {}
+    root = cfg_path.parent
+    slug = slugify(args.name, prefix="item")
+    if args.kind == "advocate":
+        path = root / options.get("advocates_dir", "advocates") / f"{slug}.yml"
+        text = ADVOCATE_TEMPLATE.format(name=_yaml_text(args.name))
+    else:
+        import datetime as dt
+
+        path = root / options.get("case_studies_dir", "case_studies") / f"{slug}.md"
+        text = CASE_STUDY_TEMPLATE.format(title=_yaml_text(args.name), date=dt.date.today().isoformat())
+    if path.exists():
+        print(f"{path.relative_to(root)} already exists", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path.relative_to(root)}")
+    return 0
+
+
+def _yaml_text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schemas import write_schemas
+
+    for path in write_schemas(Path(args.output)):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .core.health import report
+
+    checked, _ = _load(args.config_file)
+    if checked.problems.errors or checked.program is None:
+        _print_problems(checked.problems.errors, "text")
+        return 1
+    data = report(checked.program)
+    if args.format == "json":
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "html":
+        from .report_html import render_report_html
+
+        text = render_report_html(data)
+    else:
+        from .report_text import render_report_text
+
+        text = render_report_text(data)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .scaffold import init_site
+
+    try:
+        written = init_site(Path(args.directory), site_name=args.name)
+    except FileExistsError as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} files into {args.directory}; next: cd {args.directory} && mkdocs serve")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="advocacy", description="Customer-advocacy sites from YAML records.")
+    sub = ap.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check every record without building")
+    v.add_argument("-f", "--config-file", default="mkdocs.yml")
+    v.add_argument("--format", choices=["text", "github"], default="text")
+    v.set_defaults(func=cmd_validate)
+    n = sub.add_parser("new", help="write a new advocate record or case study from a template")
+    n.add_argument("kind", choices=["advocate", "case-study"])
+    n.add_argument("name", help='the person\'s name ("Jane Doe") or the case study\'s title')
+    n.add_argument("-f", "--config-file", default="mkdocs.yml")
+    n.set_defaults(func=cmd_new)
+    s = sub.add_parser("schema", help="write the JSON Schemas editors use")
+    s.add_argument("-o", "--output", default="schemas")
+    s.set_defaults(func=cmd_schema)
+    r = sub.add_parser("report", help="the internal program report (reads private data; never publish it)")
+    r.add_argument("-f", "--config-file", default="mkdocs.yml")
+    r.add_argument("--format", choices=["text", "json", "html"], default="text")
+    r.add_argument("-o", "--output")
+    r.set_defaults(func=cmd_report)
+    i = sub.add_parser("init", help="create a new advocacy site")
+    i.add_argument("directory")
+    i.add_argument("--name", default="Our Customers", help="the site's name")
+    i.set_defaults(func=cmd_init)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

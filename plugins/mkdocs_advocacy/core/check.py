@@ -1,0 +1,35 @@
+"""Everything a build checks before writing, in one call shared by the plugin and `advocacy validate`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .embeds import Embed, scan_pages
+from .problems import ProblemList
+from .program import Program, load_program
+from .settings import resolve_as_of, settings_from
+
+
+@dataclass
+class Checked:
+    program: Program | None
+    problems: ProblemList
+    embeds: dict[str, list[Embed]] = field(default_factory=dict)
+
+
+def check_site(root: Path, options: Mapping[str, Any], docs_dir: Path, config_name: str = "mkdocs.yml") -> Checked:
+    """Options, records, case studies and the embeds of every page under `docs_dir`."""
+    settings, found = settings_from(options, config_name)
+    problems = ProblemList(found)
+    if settings is None:
+        return Checked(None, problems)
+    program, more = load_program(root, settings, resolve_as_of(settings.as_of), docs_dir, config_name)
+    problems.extend(more)
+    embeds: dict[str, list[Embed]] = {}
+    if not more.errors or program.advocates:
+        embeds, embed_problems = scan_pages(docs_dir, root, program) if docs_dir.is_dir() else ({}, [])
+        problems.extend(embed_problems)
+    return Checked(program, problems, embeds)

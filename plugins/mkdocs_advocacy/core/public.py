@@ -1,0 +1,133 @@
+"""What the public site shows, in SPEC.md's orders: only public advocates, only published items.
+
+Pure data; the MkDocs adapter turns it into pages and JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .load import AdvocateEntry, CaseStudyEntry
+from .program import Program
+from .reviews import Aggregate, aggregate, stars
+from .slugs import slugify
+
+
+@dataclass(frozen=True)
+class TestimonialRow:
+    advocate: str
+    name: str
+    title: str | None
+    company: str
+    quote: str
+    date: dt.date
+    product: str | None
+    featured: bool
+    incentive: str | None
+
+    def to_json(self) -> dict:
+        return {"advocate": self.advocate, "name": self.name, "title": self.title, "company": self.company,
+                "quote": self.quote, "date": self.date.isoformat(), "product": self.product,
+                "featured": self.featured, "incentive": self.incentive}
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    advocate: str
+    name: str
+    company: str
+    platform: str
+    rating: float
+    scale: int
+    stars: Fraction
+    date: dt.date
+    title: str | None
+    body: str | None
+    url: str | None
+    product: str | None
+    incentive: str | None
+
+
+def testimonials(program: Program, advocates: list[AdvocateEntry] | None = None) -> list[TestimonialRow]:
+    """Wall order: featured first, then newest, then name case-folded, then slug, then order in the file."""
+    keyed = []
+    for a in advocates if advocates is not None else program.public_advocates():
+        r = a.record
+        for i, t in enumerate(r.testimonials):
+            if t.date > program.as_of:
+                continue
+            row = TestimonialRow(a.slug, r.name, t.title if t.title is not None else r.title,
+                                 t.company if t.company is not None else r.company, t.quote, t.date, t.product,
+                                 t.featured, t.incentive)
+            keyed.append(((not t.featured, -t.date.toordinal(), r.name.casefold(), a.slug, i), row))
+    return [row for _, row in sorted(keyed, key=lambda k: k[0])]
+
+
+def reviews(program: Program, advocates: list[AdvocateEntry] | None = None) -> list[ReviewRow]:
+    """The public advocates' reviews: newest first, then platform, then advocate slug."""
+    rows = []
+    for a in advocates if advocates is not None else program.public_advocates():
+        r = a.record
+        for v in r.reviews:
+            if v.date <= program.as_of:
+                rows.append(ReviewRow(a.slug, r.name, v.company if v.company is not None else r.company,
+                                      v.platform, v.rating, v.scale, stars(v), v.date, v.title, v.body, v.url,
+                                      v.product, v.incentive))
+    rows.sort(key=lambda x: (-x.date.toordinal(), x.platform, x.advocate))
+    return rows
+
+
+def program_aggregate(program: Program) -> Aggregate:
+    """Over every advocate, public or not: consent governs display, not counting."""
+    return aggregate([v for a in program.advocates.values() for v in a.record.reviews], program.as_of,
+                     program.settings.exclude_incentivized)
+
+
+def case_study_json(program: Program, cs: CaseStudyEntry, url: str) -> dict:
+    f = cs.front
+    return {"slug": cs.slug, "title": f.title, "customer": f.customer, "summary": f.summary,
+            "date": f.date.isoformat(), "industry": f.industry, "company_size": f.company_size,
+            "use_cases": list(f.use_cases), "products": list(f.products),
+            "advocates": [s for s in f.advocates if program.is_public(s)], "url": url}
+
+
+def spotlights(program: Program) -> list[AdvocateEntry]:
+    """Public advocates with a spotlight dated on or before as_of: newest first, then slug."""
+    found = [a for a in program.public_advocates()
+             if a.record.spotlight is not None and a.record.spotlight.date <= program.as_of]
+    return sorted(found, key=lambda a: (-a.record.spotlight.date.toordinal(), a.slug))  # type: ignore[union-attr]
+
+
+def related(program: Program, cs: CaseStudyEntry, limit: int = 3) -> list[CaseStudyEntry]:
+    """Same industry or a shared use case: newest first, then slug."""
+    uses = {slugify(u) for u in cs.front.use_cases}
+    found = [o for o in program.published_case_studies() if o.slug != cs.slug and (
+        slugify(o.front.industry) == slugify(cs.front.industry) or uses & {slugify(u) for u in o.front.use_cases})]
+    found.sort(key=lambda o: (-o.front.date.toordinal(), o.slug))
+    return found[:limit]
+
+
+@dataclass(frozen=True)
+class Industry:
+    slug: str
+    name: str
+    advocates: tuple[AdvocateEntry, ...]
+    case_studies: tuple[CaseStudyEntry, ...]
+
+
+def industries(program: Program) -> list[Industry]:
+    """Each industry with public advocates or published case studies, by slug."""
+    names: dict[str, str] = {}
+    people: dict[str, list[AdvocateEntry]] = {}
+    cases: dict[str, list[CaseStudyEntry]] = {}
+    for a in program.public_advocates():
+        slug = slugify(a.record.industry)
+        names.setdefault(slug, a.record.industry)
+        people.setdefault(slug, []).append(a)
+    for c in program.published_case_studies():
+        slug = slugify(c.front.industry)
+        names.setdefault(slug, c.front.industry)
+        cases.setdefault(slug, []).append(c)
+    return [Industry(s, names[s], tuple(people.get(s, [])), tuple(cases.get(s, []))) for s in sorted(names)]

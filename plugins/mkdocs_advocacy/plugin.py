@@ -1,0 +1,191 @@
+"""AdvocacyPlugin: thin MkDocs hooks around the core, and the one PluginError boundary."""
+
+from __future__ import annotations
+
+import html
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from . import api
+from .config import AdvocacyConfig
+from .core.check import check_site
+from .core.embeds import Embed, embed_lines
+from .core.health import notices as health_notices
+from .core.images import clean_image
+from .core.problems import Problem, sort_key
+from .core.program import Program
+from .pages import FEED, BADGE, CARD_EXTRAS, GeneratedPage, Site, build_pages, logo_path, photo_path
+from .render import Renderer
+
+log = get_plugin_logger("advocacy")
+PACKAGE = Path(str(resources.files("mkdocs_advocacy")))
+TEMPLATES = PACKAGE / "templates"  # a theme folder: MkDocs would copy any non-HTML file in it into site/
+ASSETS = {"assets/advocacy/advocacy.css": PACKAGE / "assets" / "advocacy.css",
+          "assets/advocacy/advocacy.js": PACKAGE / "assets" / "advocacy.js"}
+PLACEHOLDER = '<div data-advocacy-embed="{n}"></div>'
+
+
+class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.program: Program | None = None
+        self.site: Site | None = None
+        self.pages: dict[str, GeneratedPage] = {}
+        self.embeds: dict[str, list[Embed]] = {}
+        self.renderer: Renderer | None = None
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
+        # MkDocs only warns on an unknown option; a misspelled one must fail the build.
+        errors, warnings = super().load_config(options, config_file_path)
+        return errors + warnings, []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Everything that can fail is checked here, before MkDocs cleans site/.
+        self.pages, self.embeds, self.site = {}, {}, None
+        root = Path(config.config_file_path).parent
+        config_name = Path(config.config_file_path).name
+        checked = check_site(root, dict(self.config), Path(config.docs_dir), config_name)
+        self._report(list(checked.problems), config)
+        program = checked.program
+        assert program is not None  # no settings means errors, and _report raised
+        self.embeds = checked.embeds
+        for line in health_notices(program):
+            log.info(str(Problem(*line, level="info")))
+        self.program = program
+        theme_dirs = config.theme.dirs
+        at = 1 if config.theme.custom_dir else 0  # the site's own overrides win, then ours, then Material
+        if str(TEMPLATES) not in theme_dirs:
+            theme_dirs.insert(at, str(TEMPLATES))
+        self.renderer = Renderer(list(theme_dirs))
+        for path in ASSETS:
+            if path.endswith(".css") and path not in config.extra_css:
+                config.extra_css.append(path)
+        js = "assets/advocacy/advocacy.js"
+        if all(str(s) != js for s in config.extra_javascript):
+            config.extra_javascript.append(js)
+        return config
+
+    def _report(self, problems: list[Problem], config: MkDocsConfig) -> None:
+        problems.sort(key=sort_key)
+        for p in problems:
+            if p.level == "info":
+                log.info(str(p))
+        errors = [p for p in problems if p.level == "error"]
+        warnings = [p for p in problems if p.level == "warning"]
+        if config.strict:
+            errors += warnings  # fail here, before site/ is cleaned, not after writing as MkDocs would
+        else:
+            for p in warnings:
+                log.warning(str(p))
+        if errors:
+            count = f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in the advocacy records"
+            raise PluginError(f"{count}:\n" + "\n".join(str(p) for p in sorted(errors, key=sort_key)))
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.program is not None
+        program = self.program
+        site = self.site = Site(program, config.site_name, config.site_url)
+        urls: dict[str, str] = {}
+        for page in build_pages(site, preview=self.serving):
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)  # generated pages own their URLs
+            file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+            self.pages[page.src_uri] = page
+            urls[page.url] = file.url
+        cs_urls = {cs.slug: urls[f"case-studies/{cs.slug}/"] for cs in site.case_studies}
+        data = dict(api.api_files(site, cs_urls))
+        data[BADGE] = api.rating_badge(site, self._renderer())
+        data[FEED] = api.feed(site, config.site_url, urls)
+        data[CARD_EXTRAS] = api.card_extras(site)
+        for dest, src in ASSETS.items():
+            data[dest] = src.read_bytes()
+        for a in program.public_advocates():
+            if a.record.photo and (dest := photo_path(a)):
+                data[dest] = clean_image(program.advocates_dir / a.record.photo)
+        for cs in list(site.case_studies) + (program.unpublished_case_studies() if self.serving else []):
+            if cs.front.logo and (dest := logo_path(cs)):
+                data[dest] = clean_image(program.case_studies_dir / cs.front.logo)
+        for dest, content in sorted(data.items()):
+            existing = files.get_file_from_path(dest)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, dest, content=content))
+        return files
+
+    def _renderer(self) -> Renderer:
+        assert self.renderer is not None
+        return self.renderer
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            # Material prints page.meta.title and description raw: escape record text first.
+            page.meta["title"] = html.escape(generated.title, quote=False)
+            page.meta["description"] = html.escape(generated.description)
+            page.meta["template"] = "advocacy/page.html"
+            if generated.template not in ("advocacy/case-study.html", "advocacy/spotlight.html"):
+                page.meta["hide"] = ["toc"]
+            if generated.search_exclude:
+                page.meta["search"] = {"exclude": True}
+            page.meta["advocacy_head"] = self._head(generated, page, config)
+            return generated.markdown
+        if page.file.src_uri in self.embeds:
+            lines = markdown.splitlines()
+            for n, (index, _body) in enumerate(embed_lines(markdown)):
+                lines[index] = "\n" + PLACEHOLDER.format(n=n) + "\n"
+            return "\n".join(lines)
+        return markdown
+
+    def _head(self, generated: GeneratedPage, page: Page, config: MkDocsConfig) -> Markup:
+        site_url = config.site_url
+        absolute = (lambda u: site_url.rstrip("/") + "/" + u) if site_url else None
+        return Markup(self._renderer().render(
+            "advocacy/head.html", link=self._linker(page, config), page=generated, site_name=config.site_name,
+            canonical=absolute(page.url) if absolute else None,
+            image=absolute(generated.image) if absolute and generated.image else None))
+
+    def _linker(self, page: Page, config: MkDocsConfig):
+        directory_urls = config.use_directory_urls
+
+        def link(target: str) -> str:
+            if target.endswith("/") and not directory_urls:
+                target += "index.html"
+            return get_relative_url(target, page.url)
+
+        return link
+
+    def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            return self._renderer().render(generated.template, link=self._linker(page, config),
+                                           body=Markup(html_text), **generated.context)
+        embeds = self.embeds.get(page.file.src_uri)
+        if embeds and self.site is not None:
+            # on_config kept the embeds in line order, which is the order of their placeholders
+            for n, embed in enumerate(embeds):
+                rendered = self._renderer().render("advocacy/embed.html", link=self._linker(page, config),
+                                                   site=self.site, embed=embed)
+                html_text = html_text.replace(PLACEHOLDER.format(n=n), rendered, 1)
+        return html_text
+
+    def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        if self.program is not None:
+            server.watch(str(self.program.advocates_dir))
+            server.watch(str(self.program.case_studies_dir))
+        return server

@@ -1,0 +1,84 @@
+"""Renders the plugin's templates with autoescaping (MkDocs' own Jinja environment has none).
+
+Templates are looked up in the theme's folders, so a site's `custom_dir` overrides any of them by
+mirroring its path (`theme/advocacy/partials/testimonial-card.html`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .core.numbers import exact, round_half_up
+from .core.slugs import slugify
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+PLATFORM_NAMES = {"g2": "G2", "capterra": "Capterra", "trustradius": "TrustRadius", "gartner": "Gartner Peer Insights",
+                  "trustpilot": "Trustpilot", "google": "Google", "internal": "Customer survey"}
+
+
+def long_date(value: dt.date | None) -> str:
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else ""
+
+
+def short_date(value: dt.date | None) -> str:
+    return f"{MONTHS[value.month - 1][:3]} {value.year}" if value else ""
+
+
+def one_decimal(value: Fraction | float | None) -> str:
+    if value is None:
+        return ""
+    v = value if isinstance(value, Fraction) else exact(value)
+    return f"{round_half_up(v, 1):.1f}"
+
+
+def number(value: float | int) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def initials(name: str) -> str:
+    parts = [p for p in name.replace("-", " ").split() if p[:1].isalpha()]
+    if not parts:
+        return name[:1].upper()
+    return (parts[0][0] + (parts[-1][0] if len(parts) > 1 else "")).upper()
+
+
+def hue(slug: str) -> int:
+    """A stable colour for an avatar without a photo."""
+    return int(hashlib.sha1(slug.encode("utf-8")).hexdigest()[:4], 16) % 360
+
+
+def json_ld(data: Any) -> Markup:
+    """JSON for a <script> element: `</script>` and comment openers cannot break out."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def star_percent(value: Fraction | None) -> str:
+    if value is None:
+        return "0"
+    return f"{float(value) / 5 * 100:.1f}"
+
+
+class Renderer:
+    def __init__(self, dirs: list[str]) -> None:
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(dirs), autoescape=True, undefined=jinja2.StrictUndefined,
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
+        )
+        self.env.filters.update(long_date=long_date, short_date=short_date, one_decimal=one_decimal,
+                                initials=initials, hue=hue, number=number, star_percent=star_percent,
+                                platform_name=lambda p: PLATFORM_NAMES.get(p, p), slug=slugify)
+        self.env.globals.update(json_ld=json_ld)
+
+    def render(self, template: str, link: Callable[[str], str], **context: Any) -> str:
+        return self.env.get_template(template).render(link=link, **context)
