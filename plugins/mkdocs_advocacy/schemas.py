@@ -19,7 +19,7 @@ def schema_texts() -> dict[str, str]:
     out = {}
     for name, (model, title) in SCHEMAS.items():
         schema = model.model_json_schema()
-        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **schema}
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
         out[name] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     return out
 
