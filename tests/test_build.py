@@ -240,3 +240,14 @@ def test_strict_fails_early_on_a_future_review(fresh):
     strict = build(fresh, "--strict")
     assert strict.returncode != 0 and "dora-maas.yml" in strict.stderr
     assert site_files(fresh / "site") == before
+
+
+def test_shared_chrome_writes_exactly_what_full_renders_write(site):
+    """chrome.py fills pre-rendered chrome in; MkDocs' own full render must give the same bytes."""
+    from sitegen import ENV
+
+    root = site.parent
+    full = build(root, "--strict", site="site-full", env={**ENV, "ADVOCACY_SHARED_CHROME": "0"})
+    assert full.returncode == 0
+    assert site_files(site) == site_files(root / "site-full")
+    shutil.rmtree(root / "site-full")

@@ -204,3 +204,12 @@ def test_lapsed_quote_is_dropped_with_a_notice(built):
     assert "expiredmarker" not in page.casefold()
     assert re.search(r"case_studies/expired-quote\.md:\d+: quote\.advocate: .*left out", log)
     assert re.search(r"advocates/expired-person\.yml:\d+: consent\.expires: consent expired on 2026-01-01", log)
+
+
+def test_shared_chrome_matches_full_renders_with_hostile_text(built):
+    from sitegen import ENV, site_files
+
+    root, _ = built
+    full = build(root, site="site-full", env={**ENV, "ADVOCACY_SHARED_CHROME": "0"})
+    assert full.returncode == 0
+    assert site_files(root / "site") == site_files(root / "site-full")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -10,12 +11,13 @@ from typing import Any
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import api
+from .chrome import SharedChrome
 from .config import AdvocacyConfig
 from .core.check import check_site
 from .core.embeds import Embed, embed_lines
@@ -32,6 +34,8 @@ TEMPLATES = PACKAGE / "templates"  # a theme folder: MkDocs would copy any non-H
 ASSETS = {"assets/advocacy/advocacy.css": PACKAGE / "assets" / "advocacy.css",
           "assets/advocacy/advocacy.js": PACKAGE / "assets" / "advocacy.js"}
 PLACEHOLDER = '<div data-advocacy-embed="{n}"></div>'
+TOC_TEMPLATES = ("advocacy/case-study.html", "advocacy/spotlight.html")
+SHARED_TEMPLATE = "advocacy/shared-chrome.html"
 
 
 class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
@@ -44,6 +48,9 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.embeds: dict[str, list[Embed]] = {}
         self.renderer: Renderer | None = None
+        self.env: Any = None
+        self.chrome = SharedChrome("advocacy/page.html")
+        self._context: dict | None = None
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
         # MkDocs only warns on an unknown option; a misspelled one must fail the build.
@@ -56,6 +63,7 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Everything that can fail is checked here, before MkDocs cleans site/.
         self.pages, self.embeds, self.site = {}, {}, None
+        self.chrome = SharedChrome("advocacy/page.html", enabled=os.environ.get("ADVOCACY_SHARED_CHROME") != "0")
         root = Path(config.config_file_path).parent
         config_name = Path(config.config_file_path).name
         checked = check_site(root, dict(self.config), Path(config.docs_dir), config_name)
@@ -138,8 +146,10 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
             # Material prints page.meta.title and description raw: escape record text first.
             page.meta["title"] = html.escape(generated.title, quote=False)
             page.meta["description"] = html.escape(generated.description)
-            page.meta["template"] = "advocacy/page.html"
-            if generated.template not in ("advocacy/case-study.html", "advocacy/spotlight.html"):
+            # Pages with a table of contents render in full; the rest share their chrome (chrome.py).
+            shared = self.chrome.enabled and generated.template not in TOC_TEMPLATES
+            page.meta["template"] = "advocacy/shared-chrome.html" if shared else "advocacy/page.html"
+            if generated.template not in TOC_TEMPLATES:
                 page.meta["hide"] = ["toc"]
             if generated.search_exclude:
                 page.meta["search"] = {"exclude": True}
@@ -183,6 +193,27 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
                                                    site=self.site, embed=embed)
                 html_text = html_text.replace(PLACEHOLDER.format(n=n), rendered, 1)
         return html_text
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        self.env = env
+        return env
+
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        if page.meta.get("template") == SHARED_TEMPLATE:
+            self._context = context
+        return context
+
+    # Runs before other plugins' post_page hooks: they then see the page as MkDocs would have rendered it.
+    @event_priority(100)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if page.meta.get("template") != SHARED_TEMPLATE or self._context is None:
+            return output
+        context, self._context = self._context, None
+        return self.chrome.render(self.env, page, context)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        stats = self.chrome.stats
+        log.debug(f"shared chrome: {stats['shared']} pages filled in, {stats['full']} full renders")
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         if self.program is not None:

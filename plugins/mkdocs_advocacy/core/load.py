@@ -98,7 +98,9 @@ def _describe(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return f'the text "{value[:60]}"'
-    if isinstance(value, (dt.date, dt.datetime)):
+    if isinstance(value, dt.datetime):
+        return f"the date and time {value.isoformat(sep=' ')}"
+    if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
     if isinstance(value, (int, float)):
         return str(value)
@@ -167,7 +169,8 @@ def _explain(kind: str, loc: tuple[Any, ...], value: Any, err: Any, located: Loc
         plain = located.plain.get(loc)
         if plain and kind == "string_type":
             raw, made = plain
-            hint = f'YAML reads {raw} as {made}; quote it: "{raw}"'
+            message = f"{_EXPECTED[kind]}, got {raw}, which YAML reads as {made}"
+            hint = f'quote it: "{raw}"'
         elif isinstance(value, str) and kind in ("float_type", "int_type", "bool_type"):
             hint = "remove the quotes"
         elif isinstance(value, str) and kind == "date_type":
@@ -217,16 +220,22 @@ class CaseStudyEntry:
     located: Located
 
 
-def read_folder(folder: Path, root: Path, suffix: str, problems: ProblemList) -> list[tuple[str, str, str]]:
-    """(slug, relative path, text) of every data file in `folder`, sorted; bad names and sizes are problems."""
+def read_folder(folder: Path, root: Path, suffix: str, problems: ProblemList,
+                unreadable: set[str] | None = None) -> list[tuple[str, str, str]]:
+    """(slug, relative path, text) of every data file in `folder`, sorted; bad names and sizes are problems.
+
+    The slugs of files that are there but could not be read go into `unreadable`, so that references
+    to them are not reported a second time as unknown."""
     out = []
+    unreadable = set() if unreadable is None else unreadable
     wrong = {".yml": (".yaml",), ".md": (".markdown",)}[suffix]
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         if not path.is_file() or path.name.startswith("."):
             continue
         rel = _rel(path, root)
         if path.suffix in wrong:
-            problems.add(rel, 0, "", f"data files must end in {suffix}", f"rename it to {path.stem}{suffix}")
+            problems.add(rel, 1, "", f"data files must end in {suffix}", f"rename it to {path.stem}{suffix}")
+            unreadable.add(path.stem)
             continue
         if path.suffix != suffix:
             continue
@@ -237,12 +246,14 @@ def read_folder(folder: Path, root: Path, suffix: str, problems: ProblemList) ->
         size = path.stat().st_size
         if size > MAX_BYTES:
             problems.add(rel, 1, "", f"file is {size:,} bytes; the limit is 1 MiB", "split or shorten it")
+            unreadable.add(path.stem)
             continue
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as e:
             problems.add(rel, 1, "", f"file is not UTF-8 text ({e.reason} at byte {e.start})",
                          "save it as UTF-8")
+            unreadable.add(path.stem)
             continue
         out.append((path.stem, rel, text))
     return out

@@ -90,7 +90,8 @@ def load_program(root: Path, settings: Settings, as_of: dt.date, docs_dir: Path 
     if problems.errors:
         return program, problems
 
-    for slug, rel, text in read_folder(program.advocates_dir, root, ".yml", problems):
+    unreadable: set[str] = set()
+    for slug, rel, text in read_folder(program.advocates_dir, root, ".yml", problems, unreadable):
         record, located, found = parse_advocate_located(text, rel)
         problems.extend(found)
         if record is not None and located is not None and not any(p.is_error for p in found):
@@ -106,6 +107,8 @@ def load_program(root: Path, settings: Settings, as_of: dt.date, docs_dir: Path 
         else:
             program.case_studies.setdefault(slug, None)  # type: ignore[arg-type]
 
+    for slug in unreadable:
+        program.advocates.setdefault(slug, None)  # type: ignore[arg-type]
     known_advocates = sorted(program.advocates)
     # Files with errors were kept as None so references to them do not cascade; now drop them.
     program.advocates = {k: v for k, v in sorted(program.advocates.items()) if v is not None}
@@ -187,7 +190,7 @@ def check_program(program: Program, known_advocates: list[str], problems: Proble
             if adv not in known_advocates:
                 hint = did_you_mean(adv, known_advocates)
                 problems.add(f, line, f"advocates[{i}]", f"unknown advocate {adv!r}",
-                             f"{hint} {WITHDRAW_HINT}" if hint else WITHDRAW_HINT)
+                             f"{hint} {WITHDRAW_HINT[0].upper()}{WITHDRAW_HINT[1:]}" if hint else WITHDRAW_HINT)
             elif adv in program.advocates and not program.is_public(adv):
                 problems.add(f, line, f"advocates[{i}]",
                              f"{adv} is not public: their card is left out", level="info")
@@ -195,11 +198,11 @@ def check_program(program: Program, known_advocates: list[str], problems: Proble
         if q and q.advocate in program.advocates and not program.is_public(q.advocate):
             consent = program.advocates[q.advocate].record.consent
             if not consent.public:
-                problems.add(f, loc("quote"), "quote.advocate",
+                problems.add(f, cs.located.line_of(("quote", "advocate")), "quote.advocate",
                              f"{q.advocate} has not agreed to be named publicly (consent.public is false)",
                              "a name in print needs consent: remove the quote or quote someone else")
             else:
-                problems.add(f, loc("quote"), "quote.advocate",
+                problems.add(f, cs.located.line_of(("quote", "advocate")), "quote.advocate",
                              f"{q.advocate}'s consent is not in force on {as_of.isoformat()}: the quote is left out",
                              level="info")
 

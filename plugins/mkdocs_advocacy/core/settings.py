@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .problems import Problem
+from .problems import Problem, field_path
 
 
 class _Strict(BaseModel):
@@ -85,19 +88,87 @@ class Settings(_Strict):
     product: Product = Product()
 
 
-def settings_from(options: Mapping[str, Any], config_file: str = "mkdocs.yml") -> tuple[Settings | None, list[Problem]]:
-    """Validate plugin options; every problem is reported against `config_file`."""
+def settings_from(options: Mapping[str, Any], config_file: str = "mkdocs.yml",
+                  root: Path | None = None) -> tuple[Settings | None, list[Problem]]:
+    """Validate plugin options; every problem is reported against `config_file` (at its line when `root`,
+    the folder of the config file, is given)."""
     try:
         return Settings.model_validate(dict(options)), []
     except ValidationError as e:
-        problems = []
-        for err in e.errors():
-            where = "plugins.advocacy." + ".".join(str(p) for p in err["loc"])
-            msg = err["msg"]
-            if err["type"] == "extra_forbidden":
-                msg = "unknown option"
-            problems.append(Problem(config_file, 0, where, msg))
-        return None, problems
+        node = _plugin_node(root / config_file) if root is not None else None
+        return None, [_option_problem(err, config_file, node) for err in e.errors()]
+
+
+def _option_problem(err: Any, config_file: str, node: yaml.Node | None) -> Problem:
+    from .load import _EXPECTED, _describe, _model_at, did_you_mean
+
+    kind, loc, value = err["type"], tuple(err["loc"]), err.get("input")
+    where, line, hint = "plugins.advocacy." + field_path(loc), option_line(node, loc), None
+    if kind == "extra_forbidden":
+        parent = _model_at(Settings, loc[:-1])
+        known = list(parent.model_fields) if parent else []
+        message = "unknown option"
+        hint = did_you_mean(str(loc[-1]), known) or (f"known options: {', '.join(known)}" if known else None)
+    elif kind == "literal_error":
+        names = [a or b for a, b in re.findall(r"'([^']*)'|(\d+)", err.get("ctx", {}).get("expected", ""))]
+        message = f"must be one of {', '.join(names)}; got {_describe(value)}"
+    elif kind in ("greater_than_equal", "greater_than"):
+        limit = err["ctx"].get("ge", err["ctx"].get("gt"))
+        message = f"must be {'at least' if kind == 'greater_than_equal' else 'more than'} {limit}, got {_describe(value)}"
+    elif kind == "value_error":
+        message = str(err["ctx"]["error"])
+    elif kind in _EXPECTED:
+        message = f"{_EXPECTED[kind]}, got {_describe(value)}"
+        if isinstance(value, bool) and kind == "int_type":
+            hint = "true and false are not numbers"
+    else:
+        message = str(err["msg"])
+    return Problem(config_file, line, where, message, hint)
+
+
+def _plugin_node(config_path: Path) -> yaml.Node | None:
+    """The `advocacy:` options node of mkdocs.yml, composed (not constructed, so `!ENV` and other tags
+    are harmless), for the lines of its options; None when it cannot be found."""
+    try:
+        root = yaml.compose(config_path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    plugins = _child(root, "plugins")
+    items = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins] if plugins else []
+    for item in items:
+        if isinstance(item, yaml.MappingNode) and (found := _child(item, "advocacy")) is not None:
+            return found
+        if isinstance(item, yaml.ScalarNode) and item.value == "advocacy":
+            return item
+    return None
+
+
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return v
+    return None
+
+
+def option_line(node: yaml.Node | None, loc: tuple[str | int, ...]) -> int:
+    """The line of `plugins.advocacy.<loc>` in mkdocs.yml: of the option's key, else of the nearest
+    enclosing one that is there; 0 when unknown."""
+    if node is None:
+        return 0
+    line = node.start_mark.line + 1
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            key = next((k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)
+            if key is None:
+                break
+            line, node = key.start_mark.line + 1, _child(node, str(part))
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
 
 
 def resolve_as_of(configured: dt.date | None, environ: Mapping[str, str] | None = None) -> dt.date:

@@ -65,21 +65,25 @@ def read_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Located | Non
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
+        paths = _EventPaths()
         for ev in yaml.parse(text, Loader=_Loader):
             line = ev.start_mark.line + 1 + line_offset
+            if not isinstance(ev, yaml.NodeEvent):
+                paths.end(ev)
+                continue
+            fld = field_path(paths.enter(ev))
             if isinstance(ev, yaml.AliasEvent):
                 problems.append(_problem(file, line, f"YAML aliases (*{ev.anchor}) are not allowed",
-                                         "write the value out in full"))
+                                         "write the value out in full", fld))
                 continue
-            anchor = getattr(ev, "anchor", None)
-            if anchor:
-                problems.append(_problem(file, line, f"YAML anchors (&{anchor}) are not allowed",
-                                         "write the value out in full"))
+            if ev.anchor:
+                problems.append(_problem(file, line, f"YAML anchors (&{ev.anchor}) are not allowed",
+                                         "write the value out in full", fld))
             tag = getattr(ev, "tag", None)
-            if tag is not None and isinstance(ev, yaml.NodeEvent):
+            if tag is not None:
                 shown = tag.replace("tag:yaml.org,2002:", "!!")
                 problems.append(_problem(file, line, f"YAML tags ({shown}) are not allowed",
-                                         "remove the tag; write plain values"))
+                                         "remove the tag; write plain values", fld))
     except yaml.YAMLError as e:
         return None, [_yaml_error(e, file, line_offset)]
     if problems:
@@ -94,6 +98,39 @@ def read_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Located | Non
         return located, []
     located.data = _build(node, (), located, problems, file, line_offset, _Constructor())
     return located, problems
+
+
+class _EventPaths:
+    """The field path of each parser event, so tags, anchors and aliases are reported at their field."""
+
+    def __init__(self) -> None:
+        # one frame per open collection: [path, is_mapping, next is a key, current key or index]
+        self.stack: list[list[Any]] = []
+
+    def enter(self, ev: yaml.NodeEvent) -> Path:
+        path: Path = ()
+        if self.stack:
+            frame = self.stack[-1]
+            base, is_mapping = frame[0], frame[1]
+            if is_mapping:
+                if frame[2]:  # a key: reported at its mapping; a plain-text key names the value's field
+                    frame[3] = ev.value if isinstance(ev, yaml.ScalarEvent) else "?"
+                    path = base
+                else:
+                    path = (*base, frame[3])
+                frame[2] = not frame[2]
+            else:
+                frame[3] += 1
+                path = (*base, frame[3])
+        if isinstance(ev, yaml.MappingStartEvent):
+            self.stack.append([path, True, True, None])
+        elif isinstance(ev, yaml.SequenceStartEvent):
+            self.stack.append([path, False, False, -1])
+        return path
+
+    def end(self, ev: yaml.Event) -> None:
+        if isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)) and self.stack:
+            self.stack.pop()
 
 
 def _yaml_error(e: yaml.YAMLError, file: str, line_offset: int) -> Problem:
@@ -150,7 +187,7 @@ def _build(node: yaml.Node, path: Path, loc: Located, problems: list[Problem], f
     if isinstance(value, dt.datetime):
         # a date with a time of day: keep it as given so the schema can reject it with a clear message
         pass
-    if node.style is None and tag != "tag:yaml.org,2002:str":
+    if not node.style and tag != "tag:yaml.org,2002:str":  # the C composer gives plain scalars style ""
         loc.plain[path] = (str(node.value), _TYPE_NAMES.get(tag, "something else"))
     return value
 
