@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -23,14 +24,23 @@ def _load(config_file: str) -> tuple[Checked, Path]:
 
     path = Path(config_file).resolve()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # MkDocs logs what is wrong with a config and then raises a bare "Aborted": keep what it logged.
+    said: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: said.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
     try:
         cfg = load_config(config_file=str(path))
     except (ConfigurationError, SystemExit) as e:
         from .core.problems import ProblemList
 
         problems = ProblemList()
-        problems.add(path.name, 0, "", f"mkdocs.yml is not valid: {e}")
+        for message in said or [str(e)]:
+            problems.add(path.name, 0, "", " ".join(message.split()))
         return Checked(None, problems), path.parent
+    finally:
+        logger.removeHandler(handler)
     plugin = cfg.plugins.get("advocacy")
     options = dict(plugin.config) if plugin is not None else {}
     return check_site(path.parent, options, Path(cfg.docs_dir), path.name), path.parent
@@ -58,7 +68,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
               if program else "no records read")
     errors, warnings = len(problems.errors), len(problems.warnings)
     summary = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} ({counts})"
-    print(summary if args.format == "text" else f"::notice::{summary}", file=sys.stderr if args.format == "github" else sys.stdout)
+    print(summary if args.format == "text" else f"::notice::{summary}")
     return 1 if errors else 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from difflib import get_close_matches
 import os
 from importlib import resources
 from pathlib import Path
@@ -21,7 +22,6 @@ from .chrome import SharedChrome
 from .config import AdvocacyConfig
 from .core.check import check_site
 from .core.embeds import Embed, embed_lines
-from .core.health import notices as health_notices
 from .core.images import clean_image
 from .core.problems import Problem, sort_key
 from .core.program import Program
@@ -55,7 +55,15 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
         # MkDocs only warns on an unknown option; a misspelled one must fail the build.
         errors, warnings = super().load_config(options, config_file_path)
+        known = list(self.config_scheme_keys())
+        for i, (key, message) in enumerate(warnings):
+            close = get_close_matches(str(key), known, n=1)
+            if close:
+                warnings[i] = (key, f"{message} (did you mean {close[0]!r}?)")
         return errors + warnings, []
+
+    def config_scheme_keys(self):  # type: ignore[no-untyped-def]
+        return [name for name, _ in self.config_scheme]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -71,8 +79,6 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
         program = checked.program
         assert program is not None  # no settings means errors, and _report raised
         self.embeds = checked.embeds
-        for line in health_notices(program):
-            log.info(str(Problem(*line, level="info")))
         self.program = program
         theme_dirs = config.theme.dirs
         at = 1 if config.theme.custom_dir else 0  # the site's own overrides win, then ours, then Material

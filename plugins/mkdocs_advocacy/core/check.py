@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .embeds import Embed, scan_pages
-from .problems import ProblemList
+from .problems import Problem, ProblemList
 from .program import Program, load_program
 from .settings import resolve_as_of, settings_from
 
@@ -32,4 +32,8 @@ def check_site(root: Path, options: Mapping[str, Any], docs_dir: Path, config_na
     if not more.errors or program.advocates:
         embeds, embed_problems = scan_pages(docs_dir, root, program) if docs_dir.is_dir() else ({}, [])
         problems.extend(embed_problems)
+    if not problems.errors:
+        from .health import notices
+
+        problems.extend(Problem(*row, level="info") for row in notices(program))
     return Checked(program, problems, embeds)
