@@ -143,7 +143,7 @@ def activity_chart(data: dict) -> Markup:
     desc = (f"{total} activities from {month_label(months[0], True)} to {month_label(months[-1], True)}"
             + (f"; busiest month {month_label(months[busiest], True)} with {totals[busiest]}" if busiest is not None
                else "") + ". Monthly totals: "
-            + ", ".join(f"{month_label(m)} {n}" for m, n in zip(months, totals)) + ".")
+            + ", ".join(f"{month_label(m)} {n}" for m, n in zip(months, totals, strict=True)) + ".")
     return _svg(width, height, "Activities per month, stacked by type", desc, body, "activity-chart")
 
 
