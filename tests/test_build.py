@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from sitegen import build, mkdocs_yml, site_files, write, write_yaml
 
 PEOPLE = {

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from mkdocs_advocacy.core.health import advocacy_score, is_qualified, nps
 from mkdocs_advocacy.core.load import AdvocateEntry, CaseStudyEntry
 from mkdocs_advocacy.core.numbers import round_half_up
@@ -24,7 +23,10 @@ AS_OF = dt.date(2026, 1, 31)
 D = dt.date
 
 
-def review(rating, scale=5, date=D(2025, 6, 1), platform="g2", incentive=None):
+JUNE = D(2025, 6, 1)
+
+
+def review(rating, scale=5, date=JUNE, platform="g2", incentive=None):
     return Review(platform=platform, rating=rating, scale=scale, date=date, incentive=incentive)
 
 

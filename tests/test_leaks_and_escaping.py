@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from sitegen import build, mkdocs_yml, photo, write, write_yaml
 
 PRIVATE_MARKERS = ["pm-email@private.invalid", "pm-notes-text", "pm-deal-notes", "987654321"]

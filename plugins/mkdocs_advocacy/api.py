@@ -9,7 +9,7 @@ from typing import Any
 from feedgen.feed import FeedGenerator
 
 from .core.numbers import rounded
-from .pages import (API, CASE_STUDIES, advocate_url, case_study_url, logo_path, spotlight_url, Site)
+from .pages import API, CASE_STUDIES, Site, advocate_url, case_study_url, logo_path, spotlight_url
 from .render import Renderer, one_decimal
 
 

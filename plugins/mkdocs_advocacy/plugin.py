@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import html
-from difflib import get_close_matches
 import os
+from difflib import get_close_matches
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from .core.embeds import Embed, embed_lines
 from .core.images import clean_image
 from .core.problems import Problem, sort_key
 from .core.program import Program
-from .pages import FEED, BADGE, CARD_EXTRAS, GeneratedPage, Site, build_pages, logo_path, photo_path
+from .pages import BADGE, CARD_EXTRAS, FEED, GeneratedPage, Site, build_pages, logo_path, photo_path
 from .render import Renderer
 
 log = get_plugin_logger("advocacy")
@@ -130,11 +130,11 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
         for dest, src in ASSETS.items():
             data[dest] = src.read_bytes()
         for a in program.public_advocates():
-            if a.record.photo and (dest := photo_path(a)):
-                data[dest] = clean_image(program.advocates_dir / a.record.photo)
+            if a.record.photo and (photo := photo_path(a)):
+                data[photo] = clean_image(program.advocates_dir / a.record.photo)
         for cs in list(site.case_studies) + (program.unpublished_case_studies() if self.serving else []):
-            if cs.front.logo and (dest := logo_path(cs)):
-                data[dest] = clean_image(program.case_studies_dir / cs.front.logo)
+            if cs.front.logo and (logo := logo_path(cs)):
+                data[logo] = clean_image(program.case_studies_dir / cs.front.logo)
         for dest, content in sorted(data.items()):
             existing = files.get_file_from_path(dest)
             if existing is not None:

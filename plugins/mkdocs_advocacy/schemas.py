@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from .core.records import Advocate, CaseStudy
 
-SCHEMAS = {"advocate.schema.json": (Advocate, "Advocate record"),
+SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {"advocate.schema.json": (Advocate, "Advocate record"),
            "case-study.schema.json": (CaseStudy, "Case study front matter")}
 
 

@@ -22,15 +22,17 @@ class Checked:
 
 def check_site(root: Path, options: Mapping[str, Any], docs_dir: Path, config_name: str = "mkdocs.yml") -> Checked:
     """Options, records, case studies and the embeds of every page under `docs_dir`."""
-    settings, found = settings_from(options, config_name)
+    settings, found = settings_from(options, config_name, root)
     problems = ProblemList(found)
     if settings is None:
         return Checked(None, problems)
     program, more = load_program(root, settings, resolve_as_of(settings.as_of), docs_dir, config_name)
     problems.extend(more)
     embeds: dict[str, list[Embed]] = {}
-    if not more.errors or program.advocates:
-        embeds, embed_problems = scan_pages(docs_dir, root, program) if docs_dir.is_dir() else ({}, [])
+    # With a data folder missing nothing was read, and every embed would look wrong.
+    folders_read = not any(p.field.startswith("plugins.advocacy.") for p in more.errors)
+    if docs_dir.is_dir() and folders_read:
+        embeds, embed_problems = scan_pages(docs_dir, root, program)
         problems.extend(embed_problems)
     if not problems.errors:
         from .health import notices

@@ -105,15 +105,18 @@ def parse_embeds(markdown: str, page: str, program: Program) -> tuple[list[Embed
         if "limit" in args and not (args["limit"].isdigit() and 1 <= int(args["limit"]) <= 100):
             bad(f"limit must be a whole number from 1 to 100, got {args['limit']!r}")
             ok = False
-        if "advocate" in args and args["advocate"] not in program.advocates:
+        # A record left out for its own errors is not unknown: its file's errors say what to fix.
+        if "advocate" in args and args["advocate"] not in program.advocates \
+                and args["advocate"] not in program.broken_advocates:
             bad(f"unknown advocate {args['advocate']!r}", did_you_mean(args["advocate"], sorted(program.advocates)))
             ok = False
-        if "industry" in args and slugify(args["industry"]) not in industries:
+        if "industry" in args and slugify(args["industry"]) not in industries \
+                and not (program.broken_advocates or program.broken_case_studies):
             bad(f"no advocate or case study is in industry {args['industry']!r}",
                 did_you_mean(args["industry"], sorted({a.record.industry for a in program.advocates.values()}
                                                       | {c.front.industry for c in program.case_studies.values()})))
             ok = False
-        if "use_case" in args and slugify(args["use_case"]) not in use_cases:
+        if "use_case" in args and slugify(args["use_case"]) not in use_cases and not program.broken_case_studies:
             bad(f"no case study has use case {args['use_case']!r}",
                 did_you_mean(args["use_case"], sorted({u for c in program.case_studies.values()
                                                        for u in c.front.use_cases})))

@@ -77,7 +77,8 @@ def report(program: Program) -> dict:
     table: dict[str, Standing] = standings(program)
     months = _months(as_of)
     per_month: dict[str, dict[str, int]] = {}
-    people = []
+    people: list[dict] = []
+    scores: list[int] = []
     fatigue, reengage, qualified_idle = [], [], []
     participating = 0
     for slug, entry in program.advocates.items():
@@ -104,6 +105,7 @@ def report(program: Program) -> dict:
         if is_qualified(score) and not acts:
             qualified_idle.append({"slug": slug, "name": rec.name, "company": rec.company, "score": score})
         p = rec.private
+        scores.append(score)
         people.append({
             "slug": slug, "name": rec.name, "company": rec.company, "public": program.is_public(slug),
             "tier": st.tier, "points": st.window_points, "all_time_points": st.all_time_points,
@@ -116,8 +118,8 @@ def report(program: Program) -> dict:
     tiers = {t: sum(1 for st in table.values() if st.tier == t) for t in TIER_ORDER}
     tiers["none"] = sum(1 for st in table.values() if st.tier is None)
     score_bands = {f"{lo}-{lo + 19 if lo < 80 else 100}": 0 for lo in range(0, 100, 20)}
-    for person in people:
-        lo = min(80, person["score"] // 20 * 20)
+    for score in scores:
+        lo = min(80, score // 20 * 20)
         score_bands[f"{lo}-{lo + 19 if lo < 80 else 100}"] += 1
     return {
         "as_of": as_of.isoformat(),

@@ -46,8 +46,8 @@ def svg_problems(data: bytes) -> list[str]:
                     found.append("has a javascript: link")
                 elif not value.startswith("#"):
                     found.append(f"has an external reference ({value[:60]})")
-            elif local == "style" and _CSS_EXTERNAL.search(value):
-                found.append("has a style that loads an external resource")
+            elif _CSS_EXTERNAL.search(value) and (local == "style" or "url(" in value.lower()):
+                found.append(f"has an external reference in {local}")
             elif _JS.match(value):
                 found.append(f"has a javascript: value in {local}")
     return sorted(set(found))
@@ -66,8 +66,10 @@ def image_problems(path: Path) -> list[str]:
             img.verify()
             if img.format not in RASTER_FORMATS:
                 return [f"is a {img.format} image; use PNG, JPEG or WebP"]
-    except (UnidentifiedImageError, OSError, SyntaxError) as e:
-        return [f"is not a readable image ({e})"]
+    except UnidentifiedImageError:
+        return ["is not a readable image"]
+    except (OSError, SyntaxError) as e:
+        return [f"is not a readable image ({type(e).__name__})"]
     return []
 
 

@@ -15,12 +15,13 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from . import rules
-from .problems import Problem, ProblemList, field_path
-from .records import SLUG_RE, Advocate, CaseStudy
-from .yamlsource import Located, is_invalid, read_yaml
+from .problems import Problem, ProblemList
+from .records import SLUG_RE, ActivityPrivate, Advocate, AdvocatePrivate, CaseStudy
+from .yamlsource import Located, is_invalid, read_yaml, shown_path
 
 MAX_BYTES = 1 << 20
+# The only keys a message may name below a `private` key; any other may be the private value itself.
+PRIVATE_FIELDS = frozenset(AdvocatePrivate.model_fields) | frozenset(ActivityPrivate.model_fields)
 _FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
@@ -33,8 +34,9 @@ class CaseStudyFile:
 
 
 def did_you_mean(word: str, candidates: list[str] | tuple[str, ...]) -> str | None:
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
+    folded = {c.casefold(): c for c in reversed(candidates)}  # `G2` means `g2`: compare case-folded
+    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
+    return f"did you mean {folded[close[0]]!r}?" if close else None
 
 
 # ---------------------------------------------------------------- one file
@@ -48,14 +50,11 @@ def parse_advocate(text: str, rel_path: str) -> tuple[Advocate | None, list[Prob
 
 def parse_advocate_located(text: str, rel_path: str) -> tuple[Advocate | None, Located | None, list[Problem]]:
     """As `parse_advocate`, with the line of every value."""
-    located, problems = read_yaml(text, rel_path)
+    located, problems = read_yaml(text, rel_path, private_fields=PRIVATE_FIELDS)
     if located is None:
         return None, None, problems
     record, more = _validate(Advocate, located, rel_path, "an advocate record")
-    problems += more
-    if record is not None:
-        problems += rules.advocate_rules(record, located, rel_path)
-    return record, located, problems
+    return record, located, problems + more
 
 
 def parse_case_study(text: str, rel_path: str) -> tuple[CaseStudyFile | None, list[Problem]]:
@@ -69,14 +68,14 @@ def parse_case_study(text: str, rel_path: str) -> tuple[CaseStudyFile | None, li
     end = next((i for i in range(1, len(lines)) if _FRONT_MATTER_END.match(lines[i].rstrip("\r\n"))), None)
     if end is None:
         return None, [Problem(rel_path, 1, "", "the front matter is never closed", "add a line with '---' after it")]
-    located, problems = read_yaml("".join(lines[1:end]), rel_path, line_offset=1)
+    located, problems = read_yaml("".join(lines[1:end]), rel_path, line_offset=1,
+                                  private_fields=PRIVATE_FIELDS)
     if located is None:
         return None, problems
     front, more = _validate(CaseStudy, located, rel_path, "front matter")
     problems += more
     if front is None:
         return None, problems
-    problems += rules.case_study_rules(front, located, rel_path)
     body = "".join(lines[end + 1:])
     return CaseStudyFile(front, body, end + 2, located), problems
 
@@ -132,20 +131,21 @@ def _translate(err: Any, located: Located, model: type[BaseModel], file: str) ->
     if is_invalid(value):
         return None  # already reported by the YAML reader
     problem = _explain(kind, loc, value, err, located, model, file)
-    return redact(problem) if "private" in loc else problem
+    # an unknown key's did-you-mean names only a known field: it may stay
+    return redact(problem, keep_hint=kind == "extra_forbidden") if "private" in loc else problem
 
 
-def redact(problem: Problem) -> Problem:
+def redact(problem: Problem, keep_hint: bool = False) -> Problem:
     """Private values never reach a log line: keep what is wrong, drop what was written."""
     message = re.sub(r",? got .*$", "", problem.message)
-    return Problem(problem.file, problem.line, problem.field, message + " (value hidden: private)", None,
-                   problem.level)
+    return Problem(problem.file, problem.line, problem.field, message + " (value hidden: private)",
+                   problem.hint if keep_hint else None, problem.level)
 
 
 def _explain(kind: str, loc: tuple[Any, ...], value: Any, err: Any, located: Located,
              model: type[BaseModel], file: str) -> Problem:
     line = located.line_of(loc)
-    where = field_path(loc)
+    where = shown_path(loc, located.private_fields)
     hint = None
     if kind == "missing":
         return Problem(file, line, where, "is required")
@@ -154,8 +154,11 @@ def _explain(kind: str, loc: tuple[Any, ...], value: Any, err: Any, located: Loc
         fields = list(parent.model_fields) if parent else []
         return Problem(file, line, where, "unknown field", did_you_mean(str(loc[-1]), fields)
                        or (f"known fields: {', '.join(fields)}" if fields else None))
-    if kind == "advocacy":
-        return Problem(file, line, where, err["msg"])
+    if kind == "advocacy":  # our own rules (records.py): the message, its hint, the field inside the item
+        ctx = err.get("ctx") or {}
+        loc = (*loc, *ctx.get("at", ()))
+        return Problem(file, located.line_of(loc), shown_path(loc, located.private_fields),
+                       ctx.get("message", err["msg"]), ctx.get("hint"))
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         options = re.findall(r"'([^']*)'|(\d+)", expected)
@@ -167,7 +170,7 @@ def _explain(kind: str, loc: tuple[Any, ...], value: Any, err: Any, located: Loc
         if value is None:
             message = "must not be empty" if kind == "string_type" else f"{_EXPECTED[kind]}, but it is empty"
         plain = located.plain.get(loc)
-        if plain and kind == "string_type":
+        if plain and kind == "string_type" and value is not None:
             raw, made = plain
             message = f"{_EXPECTED[kind]}, got {raw}, which YAML reads as {made}"
             hint = f'quote it: "{raw}"'

@@ -7,11 +7,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .images import image_problems
-from .load import (AdvocateEntry, CaseStudyEntry, did_you_mean, parse_advocate_located, parse_case_study,
-                   read_folder)
+from .load import (
+    AdvocateEntry,
+    CaseStudyEntry,
+    did_you_mean,
+    parse_advocate_located,
+    parse_case_study,
+    read_folder,
+)
 from .problems import Problem, ProblemList
 from .records import Quote
-from .settings import Settings
+from .settings import Settings, option_line, options_node
 from .slugs import slugify
 
 WITHDRAW_HINT = ("if this person withdrew consent, restore their file and set consent.public: false "
@@ -27,6 +33,10 @@ class Program:
     root: Path
     advocates: dict[str, AdvocateEntry] = field(default_factory=dict)
     case_studies: dict[str, CaseStudyEntry] = field(default_factory=dict)
+    # Slugs of files that are there but were left out for their errors: references to them are not
+    # reported a second time as unknown.
+    broken_advocates: set[str] = field(default_factory=set)
+    broken_case_studies: set[str] = field(default_factory=set)
 
     @property
     def advocates_dir(self) -> Path:
@@ -81,12 +91,16 @@ def load_program(root: Path, settings: Settings, as_of: dt.date, docs_dir: Path 
     program = Program(settings, as_of, root)
     folders = {"advocates_dir": program.advocates_dir, "case_studies_dir": program.case_studies_dir}
     for option, folder in folders.items():
+        value = getattr(settings, option)
         if docs_dir is not None and _inside(folder, docs_dir):
-            problems.add(config_file, 0, f"plugins.advocacy.{option}",
-                         f"{folder.name}/ lies inside docs_dir, so MkDocs would publish the raw records",
+            problems.add(config_file, option_line(options_node(root / config_file), (option,)),
+                         f"plugins.advocacy.{option}",
+                         f"{value} lies inside docs_dir, so MkDocs would publish the raw records",
                          "move it next to mkdocs.yml, outside the docs folder")
         elif not folder.is_dir():
-            problems.add(config_file, 0, f"plugins.advocacy.{option}", f"folder {folder} does not exist")
+            problems.add(config_file, option_line(options_node(root / config_file), (option,)),
+                         f"plugins.advocacy.{option}", f"folder {value} does not exist",
+                         f"create it next to {config_file}, or set {option}")
     if problems.errors:
         return program, problems
 
@@ -111,6 +125,8 @@ def load_program(root: Path, settings: Settings, as_of: dt.date, docs_dir: Path 
         program.advocates.setdefault(slug, None)  # type: ignore[arg-type]
     known_advocates = sorted(program.advocates)
     # Files with errors were kept as None so references to them do not cascade; now drop them.
+    program.broken_advocates = {k for k, v in program.advocates.items() if v is None}
+    program.broken_case_studies = {k for k, v in program.case_studies.items() if v is None}
     program.advocates = {k: v for k, v in sorted(program.advocates.items()) if v is not None}
     program.case_studies = {k: v for k, v in sorted(program.case_studies.items()) if v is not None}
 
@@ -172,7 +188,7 @@ def check_program(program: Program, known_advocates: list[str], problems: Proble
             problems.add(f, loc.line_of(("spotlight", "date")), "spotlight.date",
                          f"scheduled for {r.spotlight.date.isoformat()}: published from then on", level="info")
 
-    for slug, cs in program.case_studies.items():
+    for cs in program.case_studies.values():
         fm, f = cs.front, cs.file
         loc = _line_finder(cs)
         check_choice(f, loc("company_size"), "company_size", fm.company_size, s.company_sizes, "company_sizes")

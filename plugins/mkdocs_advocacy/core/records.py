@@ -1,18 +1,31 @@
 """The schema: advocate records (`advocates/<slug>.yml`) and case-study front matter.
 
 Strict pydantic models: no coercion (`rating: "5"` is an error), no unknown fields, every limit of
-SPEC.md section 8. Rules that need more than one field, the files around, or the configuration
-live in `rules.py`; these models only say what one file may contain.
+SPEC.md section 8. Rules across the fields of one item (a rating and its scale, a referral and
+`converted`) are validators of that item, so pydantic reports them together with every other
+error of the file. Rules that need the files around or the configuration live in `program.py`;
+these models only say what one file may contain.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
+
+from .images import EXTENSIONS
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLATFORMS = ("g2", "capterra", "trustradius", "gartner", "trustpilot", "google", "internal")
@@ -22,17 +35,19 @@ DERIVED_TYPES = ("review", "testimonial", "case_study")
 _URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 
 
-def _error(message: str) -> PydanticCustomError:
-    """Our own message, used as is by the loader (no context given, so pydantic leaves braces alone)."""
-    return PydanticCustomError("advocacy", message)
+def _error(message: str, hint: str | None = None, at: tuple[str | int, ...] = ()) -> PydanticCustomError:
+    """Our own message and hint, used as is by the loader. They travel in the context, not in the
+    template, so braces in a quoted value are left alone; `at` is the field inside the item that
+    raised it (`rating` for a review's rule on its rating and scale)."""
+    return PydanticCustomError("advocacy", "{message}", {"message": message, "hint": hint, "at": at})
 
 
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _text(limit: int, required: bool = False):
-    """A string of at most `limit` characters; `required` ones must hold more than spaces."""
+def _text(limit: int, required: bool = False) -> AfterValidator:
+    """At most `limit` characters; `required` text must hold more than spaces."""
 
     def check(value: str) -> str:
         if required and not value.strip():
@@ -41,10 +56,10 @@ def _text(limit: int, required: bool = False):
             raise _error(f"is {len(value):,} characters long; the limit is {limit:,}")
         return value
 
-    return Annotated[str, AfterValidator(check)]
+    return AfterValidator(check)
 
 
-def _between(lo: float, hi: float):
+def _between(lo: float, hi: float) -> AfterValidator:
     def check(value: float) -> float:
         if not lo <= value <= hi:
             raise _error(f"must be between {_num(lo)} and {_num(hi)}, got {_num(value)}")
@@ -68,10 +83,21 @@ def _check_relative_path(value: str) -> str:
     return value
 
 
-Text = _text(200)
-RequiredText = _text(200, required=True)
+def _check_image_name(value: str) -> str:
+    if not value.lower().endswith(EXTENSIONS):
+        raise _error(f"must be a PNG, JPEG, WebP or SVG file, got {value!r}")
+    return value
+
+
+Text = Annotated[str, _text(200)]
+RequiredText = Annotated[str, _text(200, required=True)]
+QuoteText = Annotated[str, _text(1000, required=True)]
+SummaryText = Annotated[str, _text(500, required=True)]
+BodyText = Annotated[str, _text(10000)]
+StoryText = Annotated[str, _text(20000, required=True)]
 Url = Annotated[str, AfterValidator(_check_url)]
 RelPath = Annotated[str, AfterValidator(_check_relative_path)]
+ImagePath = Annotated[str, AfterValidator(_check_relative_path), AfterValidator(_check_image_name)]
 
 
 class Strict(BaseModel):
@@ -89,6 +115,15 @@ class Consent(Strict):
     given: dt.date | None = Field(None, description="When consent was given; required when public is true.")
     expires: dt.date | None = Field(None, description="From this date on the record is not public.")
 
+    @model_validator(mode="after")
+    def _dates(self) -> Consent:
+        if self.public and self.given is None:
+            raise _error("is required when consent.public is true",
+                         "add the date the person agreed, e.g. given: 2025-01-10", ("given",))
+        if self.given and self.expires and self.expires <= self.given:
+            raise _error(f"must be after consent.given ({self.given.isoformat()})", at=("expires",))
+        return self
+
 
 class AdvocatePrivate(Strict):
     """Never published: read only by the internal program report."""
@@ -103,7 +138,7 @@ class AdvocatePrivate(Strict):
 
 
 class Testimonial(Strict):
-    quote: _text(1000, required=True) = Field(description="The words, as plain text.")  # type: ignore[valid-type]
+    quote: QuoteText = Field(description="The words, as plain text.")
     date: dt.date = Field(description="When it was said (YYYY-MM-DD).")
     company: Text | None = Field(None, description="Employer when said; default: the current company.")
     title: Text | None = Field(None, description="Title when said; default: the current title.")
@@ -118,11 +153,19 @@ class Review(Strict):
     scale: Literal[5, 10] = 5
     date: dt.date
     title: Text | None = None
-    body: _text(10000) | None = None  # type: ignore[valid-type]
+    body: BodyText | None = None
     url: Url | None = None
     product: Text | None = None
     company: Text | None = None
     incentive: Text | None = None
+
+    @model_validator(mode="after")
+    def _rating_within_scale(self) -> Review:
+        if not 1 <= self.rating <= self.scale:
+            raise _error(f"must be between 1 and {self.scale}, got {_num(self.rating)}",
+                         "set scale: 10 for a 10-point rating" if self.scale == 5 and 5 < self.rating <= 10
+                         else None, ("rating",))
+        return self
 
 
 class ActivityPrivate(Strict):
@@ -138,11 +181,30 @@ class Activity(Strict):
     converted: bool | None = Field(None, description="Referrals only: the referral became a customer.")
     private: ActivityPrivate | None = None
 
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if value in DERIVED_TYPES:
+            raise _error(f"{value!r} is counted from its own records, not from activities",
+                         f"remove this entry; every {value.replace('_', ' ')} already earns its points")
+        if value not in ACTIVITY_TYPES:
+            close = difflib.get_close_matches(value, ACTIVITY_TYPES, n=1)
+            raise _error(f"unknown activity type {value!r}",
+                         f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(ACTIVITY_TYPES))
+        return value
+
+    @model_validator(mode="after")
+    def _converted_referrals_only(self) -> Activity:
+        if self.converted is not None and self.type != "referral":
+            raise _error("only a referral can be converted", "remove converted, or set type: referral",
+                         ("converted",))
+        return self
+
 
 class Spotlight(Strict):
     date: dt.date
     headline: RequiredText
-    story: _text(20000, required=True) = Field(description="Markdown.")  # type: ignore[valid-type]
+    story: StoryText = Field(description="Markdown.")
 
 
 class Award(Strict):
@@ -159,7 +221,7 @@ class Advocate(Strict):
     industry: RequiredText
     company_size: Text | None = None
     region: Text | None = None
-    photo: RelPath | None = Field(None, description="Path inside the advocates folder (PNG, JPEG, WebP or SVG).")
+    photo: ImagePath | None = Field(None, description="Path inside the advocates folder (PNG, JPEG, WebP or SVG).")
     linkedin: Url | None = None
     customer_since: dt.date | None = None
     previous_companies: list[PreviousCompany] = []
@@ -178,7 +240,7 @@ class Result(Strict):
 
 
 class Quote(Strict):
-    text: _text(1000, required=True)  # type: ignore[valid-type]
+    text: QuoteText
     advocate: RequiredText
 
 
@@ -187,7 +249,7 @@ class CaseStudy(Strict):
 
     title: RequiredText
     customer: RequiredText
-    summary: _text(500, required=True) = Field(description="One or two sentences for cards.")  # type: ignore[valid-type]
+    summary: SummaryText = Field(description="One or two sentences for cards.")
     date: dt.date = Field(description="Publication date; later than today means scheduled.")
     industry: RequiredText
     company_size: Text | None = None
@@ -195,8 +257,25 @@ class CaseStudy(Strict):
     use_cases: list[RequiredText] = []
     products: list[RequiredText] = []
     advocates: list[RequiredText] = Field([], description="Slugs of advocate records.")
-    logo: RelPath | None = Field(None, description="Path inside the case-studies folder.")
+    logo: ImagePath | None = Field(None, description="Path inside the case-studies folder.")
     results: list[Result] = []
     quote: Quote | None = None
     featured: bool = False
     draft: bool = Field(False, description="true: never published by mkdocs build.")
+
+    @field_validator("advocates")
+    @classmethod
+    def _listed_once(cls, value: list[str]) -> list[str]:
+        for i, slug in enumerate(value):
+            if slug in value[:i]:
+                raise _error(f"{slug!r} is listed twice", "keep one of them", (i,))
+        return value
+
+    @field_validator("quote")
+    @classmethod
+    def _quoted_advocate_is_listed(cls, value: Quote | None, info: ValidationInfo) -> Quote | None:
+        listed: Any = info.data.get("advocates")  # absent when `advocates` itself is wrong
+        if value is not None and listed is not None and value.advocate not in listed:
+            raise _error(f"{value.advocate!r} is not listed in advocates",
+                         "add them to advocates, or quote someone who is", ("advocate",))
+        return value

@@ -56,7 +56,7 @@ def aggregate(reviews: Iterable[Review], as_of: dt.date, exclude_incentivized: b
     values = [stars(r) for r in counted]
     distribution = dict.fromkeys(range(1, 6), 0)
     per_platform: dict[str, list[Fraction]] = {}
-    for r, s in zip(counted, values):
+    for r, s in zip(counted, values, strict=True):
         distribution[bucket(s)] += 1
         per_platform.setdefault(r.platform, []).append(s)
     platforms = sorted((PlatformFigure(p, len(v), mean(v) or Fraction(0)) for p, v in per_platform.items()),

@@ -95,7 +95,7 @@ def settings_from(options: Mapping[str, Any], config_file: str = "mkdocs.yml",
     try:
         return Settings.model_validate(dict(options)), []
     except ValidationError as e:
-        node = _plugin_node(root / config_file) if root is not None else None
+        node = options_node(root / config_file) if root is not None else None
         return None, [_option_problem(err, config_file, node) for err in e.errors()]
 
 
@@ -126,9 +126,9 @@ def _option_problem(err: Any, config_file: str, node: yaml.Node | None) -> Probl
     return Problem(config_file, line, where, message, hint)
 
 
-def _plugin_node(config_path: Path) -> yaml.Node | None:
-    """The `advocacy:` options node of mkdocs.yml, composed (not constructed, so `!ENV` and other tags
-    are harmless), for the lines of its options; None when it cannot be found."""
+def options_node(config_path: Path) -> yaml.Node | None:
+    """The node of mkdocs.yml whose `advocacy` key holds the options (or the bare `advocacy` list item),
+    composed, not constructed, so `!ENV` and other tags are harmless; None when it cannot be found."""
     try:
         root = yaml.compose(config_path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
@@ -136,8 +136,8 @@ def _plugin_node(config_path: Path) -> yaml.Node | None:
     plugins = _child(root, "plugins")
     items = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins] if plugins else []
     for item in items:
-        if isinstance(item, yaml.MappingNode) and (found := _child(item, "advocacy")) is not None:
-            return found
+        if isinstance(item, yaml.MappingNode) and _child(item, "advocacy") is not None:
+            return item
         if isinstance(item, yaml.ScalarNode) and item.value == "advocacy":
             return item
     return None
@@ -152,12 +152,12 @@ def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
 
 
 def option_line(node: yaml.Node | None, loc: tuple[str | int, ...]) -> int:
-    """The line of `plugins.advocacy.<loc>` in mkdocs.yml: of the option's key, else of the nearest
-    enclosing one that is there; 0 when unknown."""
+    """The line of `plugins.advocacy.<loc>` in mkdocs.yml (`node` from `options_node`): of the option's
+    key, else of the nearest enclosing one that is there; 0 when unknown."""
     if node is None:
         return 0
     line = node.start_mark.line + 1
-    for part in loc:
+    for part in ("advocacy", *loc):
         if isinstance(node, yaml.MappingNode):
             key = next((k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)
             if key is None:

@@ -9,6 +9,7 @@ values ourselves from the nodes, collecting every problem on the way.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Path = tuple[str | int, ...]
+_STR = "tag:yaml.org,2002:str"
 
 _TYPE_NAMES = {
     "tag:yaml.org,2002:bool": "a boolean",
@@ -40,6 +42,8 @@ class Located:
     lines: dict[Path, int] = field(default_factory=dict)
     # Unquoted scalars that YAML turned into something other than text: path -> (raw text, what YAML made of it)
     plain: dict[Path, tuple[str, str]] = field(default_factory=dict)
+    # The keys a message may name below a `private` key (see `shown_path`)
+    private_fields: frozenset[str] = frozenset()
 
     def line_of(self, path: Path) -> int:
         """The line of `path`, or of its nearest enclosing value when it is absent (a missing field)."""
@@ -51,6 +55,17 @@ class Located:
         return self.lines.get((), 1)
 
 
+def shown_path(path: Path | list[str | int], private_fields: Collection[str] = ()) -> str:
+    """`field_path` for messages. Below a `private` key, only the known `private_fields` are named: any
+    other key (a mangled line such as `jane@example.com: x`) may be the private value itself."""
+    out: list[str | int] = []
+    private = False
+    for part in path:
+        out.append("(unknown key)" if private and isinstance(part, str) and part not in private_fields else part)
+        private = private or part == "private"
+    return field_path(out)
+
+
 class _Constructor(yaml.constructor.SafeConstructor):
     pass
 
@@ -59,19 +74,21 @@ def _problem(file: str, line: int, message: str, hint: str | None = None, fld: s
     return Problem(file, line, fld, message, hint)
 
 
-def read_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Located | None, list[Problem]]:
-    """Parse one YAML document. `line_offset` is added to every line (front matter starts on line 2)."""
+def read_yaml(text: str, file: str, line_offset: int = 0,
+              private_fields: Collection[str] = ()) -> tuple[Located | None, list[Problem]]:
+    """Parse one YAML document. `line_offset` is added to every line (front matter starts on line 2);
+    `private_fields` are the keys that messages may name below a `private` key."""
     problems: list[Problem] = []
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
         paths = _EventPaths()
         for ev in yaml.parse(text, Loader=_Loader):
-            line = ev.start_mark.line + 1 + line_offset
+            line = (ev.start_mark.line if ev.start_mark else 0) + 1 + line_offset
             if not isinstance(ev, yaml.NodeEvent):
                 paths.end(ev)
                 continue
-            fld = field_path(paths.enter(ev))
+            fld = shown_path(paths.enter(ev), private_fields)
             if isinstance(ev, yaml.AliasEvent):
                 problems.append(_problem(file, line, f"YAML aliases (*{ev.anchor}) are not allowed",
                                          "write the value out in full", fld))
@@ -92,7 +109,7 @@ def read_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Located | Non
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as e:
         return None, [_yaml_error(e, file, line_offset)]
-    located = Located(None)
+    located = Located(None, private_fields=frozenset(private_fields))
     if node is None:
         located.data = None
         return located, []
@@ -159,35 +176,41 @@ def _build(node: yaml.Node, path: Path, loc: Located, problems: list[Problem], f
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1 + offset
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(file, key_line, field_path(path), "a key must be plain text"))
+                problems.append(Problem(file, key_line, shown_path(path, loc.private_fields),
+                                        "a key must be plain text"))
                 continue
             key = str(key_node.value)
             if key in key_lines:
-                problems.append(Problem(file, key_line, field_path((*path, key)),
+                problems.append(Problem(file, key_line, shown_path(path + (key,), loc.private_fields),
                                         f"duplicate key (first set on line {key_lines[key]})",
                                         "keep only one of them"))
                 continue
             key_lines[key] = key_line
-            loc.lines[(*path, key)] = key_line
-            out[key] = _build(value_node, (*path, key), loc, problems, file, offset, ctor)
+            loc.lines[path + (key,)] = key_line
+            out[key] = _build(value_node, path + (key,), loc, problems, file, offset, ctor)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*path, i), loc, problems, file, offset, ctor) for i, item in enumerate(node.value)]
     # a scalar
     tag = node.tag
+    if tag not in ctor.yaml_constructors:  # `=` resolves to YAML 1.1's `value` tag, which nothing constructs
+        tag = _STR
     try:
         value = ctor.yaml_constructors[tag](ctor, node)
     except (ValueError, yaml.YAMLError, OverflowError) as e:
-        shown = "the value" if "private" in path else node.value
-        if tag == "tag:yaml.org,2002:timestamp":
-            problems.append(Problem(file, line, field_path(path), f"{shown} is not a valid date ({e})"))
+        where = shown_path(path, loc.private_fields)
+        if "private" in path:  # neither the value nor the reader's words about it (`year 0 is out of range`)
+            what = "is not a valid date" if tag == "tag:yaml.org,2002:timestamp" else "cannot be read"
+            problems.append(Problem(file, line, where, f"{what} (value hidden: private)"))
+        elif tag == "tag:yaml.org,2002:timestamp":
+            problems.append(Problem(file, line, where, f"{node.value} is not a valid date ({e})"))
         else:
-            problems.append(Problem(file, line, field_path(path), f"cannot read {shown}: {e}"))
+            problems.append(Problem(file, line, where, f"cannot read {node.value}: {e}"))
         return _INVALID
     if isinstance(value, dt.datetime):
         # a date with a time of day: keep it as given so the schema can reject it with a clear message
         pass
-    if not node.style and tag != "tag:yaml.org,2002:str":  # the C composer gives plain scalars style ""
+    if not getattr(node, "style", None) and tag != _STR:  # the C composer gives plain scalars style ""
         loc.plain[path] = (str(node.value), _TYPE_NAMES.get(tag, "something else"))
     return value
 
