@@ -45,7 +45,7 @@
     if (extra && extra.logo) {
       var img = el("img", "adv-cs-card__logo");
       img.src = new URL(extra.logo, root).href;
-      img.alt = entry.customer + " logo";
+      img.alt = "";  // the customer name follows as text
       img.loading = "lazy";
       head.appendChild(img);
     } else {

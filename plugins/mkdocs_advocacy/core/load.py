@@ -223,11 +223,11 @@ class CaseStudyEntry:
     located: Located
 
 
-def read_folder(folder: Path, root: Path, suffix: str, problems: ProblemList,
-                unreadable: set[str] | None = None) -> list[tuple[str, str, str]]:
-    """(slug, relative path, text) of every data file in `folder`, sorted; bad names and sizes are problems.
+def data_files(folder: Path, root: Path, suffix: str, problems: ProblemList,
+               unreadable: set[str] | None = None) -> list[tuple[str, str, Path]]:
+    """(slug, relative path, path) of every data file in `folder`, sorted; bad names and sizes are problems.
 
-    The slugs of files that are there but could not be read go into `unreadable`, so that references
+    The slugs of files that are there but cannot be read go into `unreadable`, so that references
     to them are not reported a second time as unknown."""
     out = []
     unreadable = set() if unreadable is None else unreadable
@@ -251,15 +251,17 @@ def read_folder(folder: Path, root: Path, suffix: str, problems: ProblemList,
             problems.add(rel, 1, "", f"file is {size:,} bytes; the limit is 1 MiB", "split or shorten it")
             unreadable.add(path.stem)
             continue
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            problems.add(rel, 1, "", f"file is not UTF-8 text ({e.reason} at byte {e.start})",
-                         "save it as UTF-8")
-            unreadable.add(path.stem)
-            continue
-        out.append((path.stem, rel, text))
+        out.append((path.stem, rel, path))
     return out
+
+
+def read_text(path: Path, rel: str, problems: ProblemList) -> str | None:
+    """The file as text (a UTF-8 byte-order mark is dropped), or None with a problem."""
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        problems.add(rel, 1, "", f"file is not UTF-8 text ({e.reason} at byte {e.start})", "save it as UTF-8")
+        return None
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -6,14 +6,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import RECORDS, ParseCache
 from .images import image_problems
 from .load import (
     AdvocateEntry,
     CaseStudyEntry,
+    data_files,
     did_you_mean,
     parse_advocate_located,
     parse_case_study,
-    read_folder,
 )
 from .problems import Problem, ProblemList
 from .records import Quote
@@ -85,9 +86,10 @@ class Program:
 
 
 def load_program(root: Path, settings: Settings, as_of: dt.date, docs_dir: Path | None = None,
-                 config_file: str = "mkdocs.yml") -> tuple[Program, ProblemList]:
+                 config_file: str = "mkdocs.yml", cache: ParseCache | None = None) -> tuple[Program, ProblemList]:
     """Read and check every record under `root` (the mkdocs.yml folder). Problems are collected, not raised."""
     problems = ProblemList()
+    cache = RECORDS if cache is None else cache
     program = Program(settings, as_of, root)
     folders = {"advocates_dir": program.advocates_dir, "case_studies_dir": program.case_studies_dir}
     for option, folder in folders.items():
@@ -105,19 +107,26 @@ def load_program(root: Path, settings: Settings, as_of: dt.date, docs_dir: Path 
         return program, problems
 
     unreadable: set[str] = set()
-    for slug, rel, text in read_folder(program.advocates_dir, root, ".yml", problems, unreadable):
-        record, located, found = parse_advocate_located(text, rel)
+    for slug, rel, path in data_files(program.advocates_dir, root, ".yml", problems, unreadable):
+        parsed = cache.parse(path, rel, problems, parse_advocate_located)
+        if parsed is None:
+            unreadable.add(slug)
+            continue
+        record, located, found = parsed
         problems.extend(found)
         if record is not None and located is not None and not any(p.is_error for p in found):
             program.advocates[slug] = AdvocateEntry(slug, rel, record, located)
         else:
             program.advocates.setdefault(slug, None)  # type: ignore[arg-type]
-    for slug, rel, text in read_folder(program.case_studies_dir, root, ".md", problems):
-        parsed, found = parse_case_study(text, rel)
+    for slug, rel, path in data_files(program.case_studies_dir, root, ".md", problems):
+        from_cache = cache.parse(path, rel, problems, parse_case_study)
+        if from_cache is None:
+            continue
+        case_file, found = from_cache
         problems.extend(found)
-        if parsed is not None and not any(p.is_error for p in found):
-            program.case_studies[slug] = CaseStudyEntry(slug, rel, parsed.front, parsed.body, parsed.body_line,
-                                                        parsed.located)
+        if case_file is not None and not any(p.is_error for p in found):
+            program.case_studies[slug] = CaseStudyEntry(slug, rel, case_file.front, case_file.body,
+                                                        case_file.body_line, case_file.located)
         else:
             program.case_studies.setdefault(slug, None)  # type: ignore[arg-type]
 
