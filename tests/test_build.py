@@ -250,3 +250,15 @@ def test_shared_chrome_writes_exactly_what_full_renders_write(site):
     assert full.returncode == 0
     assert site_files(site) == site_files(root / "site-full")
     shutil.rmtree(root / "site-full")
+
+
+def test_industry_pages_paginate_case_studies_then_testimonials(site):
+    first, second = text(site, "industries/healthcare"), text(site, "industries/healthcare/page/2")
+    assert "Case 1" in first and "Case 2" in first and "Quote by" not in first
+    assert "Quote by Ben Okoro." in second and "Quote by Ana Silva." in second
+    assert soup(site, "industries/healthcare/page/2").select_one('a[aria-current="page"]').get_text() == "2"
+
+
+def test_the_featured_spotlight_counts_as_an_item_of_page_one(site):
+    assert not (site / "spotlight/page/2/index.html").exists()  # 2 stories, page_size 2
+    assert "Ben's story" in text(site, "spotlight")

@@ -162,7 +162,8 @@ def build_pages(site: Site, preview: bool = False) -> list[GeneratedPage]:
     pages += _champion_pages(site)
     pages += _spotlight_pages(site)
     pages += [_profile(site, a) for a in site.program.public_advocates()]
-    pages += [_industry(site, ind) for ind in site.industries]
+    for ind in site.industries:
+        pages += _industry(site, ind)
     return pages
 
 
@@ -257,12 +258,14 @@ def _champion_pages(site: Site) -> list[GeneratedPage]:
 
 def _spotlight_pages(site: Site) -> list[GeneratedPage]:
     items = site.spotlights
-    featured = items[0] if items else None
-    pages = _listing(site, SPOTLIGHT, "advocacy/spotlights.html", items[1:], "Customer spotlight",
-                     "Stories of the people behind our customers' results.", featured=featured)
+    # The newest story is featured at the top of page 1 and counts as one of its items.
+    pages = _listing(site, SPOTLIGHT, "advocacy/spotlights.html", items, "Customer spotlight",
+                     "Stories of the people behind our customers' results.")
     for p in pages:
-        if p.context["pager"].number > 1:
-            p.context["featured"] = None
+        first_page = p.context["pager"].number == 1 and p.context["items"]
+        p.context["featured"] = p.context["items"][0] if first_page else None
+        if first_page:
+            p.context["items"] = p.context["items"][1:]
     for a in items:
         sp = a.record.spotlight
         assert sp is not None
@@ -288,14 +291,22 @@ def _profile(site: Site, a: AdvocateEntry) -> GeneratedPage:
         og_type="profile", image=photo_path(a))
 
 
-def _industry(site: Site, ind: public.Industry) -> GeneratedPage:
+def _industry(site: Site, ind: public.Industry) -> list[GeneratedPage]:
+    """Its case studies, then its public advocates' testimonials: one listing, `page_size` a page."""
     people = list(ind.advocates)
     reviews = [v for a in people for v in a.record.reviews]
     agg = aggregate(reviews, site.as_of, site.settings.exclude_incentivized)
-    return GeneratedPage(
-        f"industries/{ind.slug}/", "advocacy/industry.html", f"{ind.name} customers",
-        f"How {ind.name} teams use {site.product_name()}: {len(ind.case_studies)} case studies and what "
+    case_studies = list(ind.case_studies)
+    testimonials = public.testimonials(site.program, people)
+    pages = _listing(
+        site, industry_url(ind.name), "advocacy/industry.html", [*case_studies, *testimonials],
+        f"{ind.name} customers",
+        f"How {ind.name} teams use {site.product_name()}: {len(case_studies)} case studies and what "
         f"{len(people)} customers say.",
-        {"site": site, "industry": ind, "case_studies": list(ind.case_studies),
-         "testimonials": public.testimonials(site.program, people),
-         "aggregate": agg if agg.count >= MIN_INDUSTRY_REVIEWS else None, "min_reviews": MIN_INDUSTRY_REVIEWS})
+        industry=ind, case_study_count=len(case_studies), testimonial_count=len(testimonials),
+        aggregate=agg if agg.count >= MIN_INDUSTRY_REVIEWS else None, min_reviews=MIN_INDUSTRY_REVIEWS)
+    for p in pages:
+        chunk = p.context["items"]
+        p.context["case_studies"] = [x for x in chunk if isinstance(x, CaseStudyEntry)]
+        p.context["testimonials"] = [x for x in chunk if not isinstance(x, CaseStudyEntry)]
+    return pages
