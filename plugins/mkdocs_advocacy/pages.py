@@ -111,6 +111,7 @@ class Site:
         self.site_url = site_url
         self.table: dict[str, Standing] = standings(program)
         self.wall: list[WallRow] = champion_wall(program, self.table)
+        self.ranks = {row.standing.slug: row.rank for row in self.wall}
         self.aggregate: Aggregate = public.program_aggregate(program)
         self.case_studies = program.published_case_studies()
         self.testimonials = public.testimonials(program)
@@ -118,6 +119,7 @@ class Site:
         self.spotlights = public.spotlights(program)
         self.industries = public.industries(program)
         self.public_slugs = {a.slug for a in program.public_advocates()}
+        self.related = public.Related(self.case_studies)
 
     # helpers for templates
     def photo(self, slug: str) -> str | None:
@@ -208,7 +210,7 @@ def _case_study_pages(site: Site, preview: bool) -> list[GeneratedPage]:
         pages.append(GeneratedPage(
             case_study_url(cs.slug), "advocacy/case-study.html", f.title, f.summary,
             {"site": site, "cs": cs, "quote": quote, "quote_by": site.advocate(quote.advocate) if quote else None,
-             "people": people, "related": public.related(site.program, cs), "draft": draft,
+             "people": people, "related": site.related(cs), "draft": draft,
              "logo": logo_path(cs)},
             markdown=cs.body, json_ld=[article], og_type="article", image=logo_path(cs),
             search_exclude=draft, draft=draft))
@@ -280,7 +282,7 @@ def _spotlight_pages(site: Site) -> list[GeneratedPage]:
 def _profile(site: Site, a: AdvocateEntry) -> GeneratedPage:
     r = a.record
     st = site.table[a.slug]
-    rank = next((row.rank for row in site.wall if row.standing.slug == a.slug), None)
+    rank = site.ranks.get(a.slug)
     spotlight = a.record.spotlight if a in site.spotlights else None
     return GeneratedPage(
         advocate_url(a.slug), "advocacy/advocate.html", r.name,

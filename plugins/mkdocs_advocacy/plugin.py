@@ -31,8 +31,8 @@ from .render import Renderer
 log = get_plugin_logger("advocacy")
 PACKAGE = Path(str(resources.files("mkdocs_advocacy")))
 TEMPLATES = PACKAGE / "templates"  # a theme folder: MkDocs would copy any non-HTML file in it into site/
-ASSETS = {"assets/advocacy/advocacy.css": PACKAGE / "assets" / "advocacy.css",
-          "assets/advocacy/advocacy.js": PACKAGE / "assets" / "advocacy.js"}
+CSS, JS = "assets/advocacy/advocacy.css", "assets/advocacy/advocacy.js"
+ASSETS = {CSS: PACKAGE / "assets" / "advocacy.css", JS: PACKAGE / "assets" / "advocacy.js"}
 PLACEHOLDER = '<div data-advocacy-embed="{n}"></div>'
 TOC_TEMPLATES = ("advocacy/case-study.html", "advocacy/spotlight.html")
 SHARED_TEMPLATE = "advocacy/shared-chrome.html"
@@ -85,12 +85,10 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
         if str(TEMPLATES) not in theme_dirs:
             theme_dirs.insert(at, str(TEMPLATES))
         self.renderer = Renderer(list(theme_dirs))
-        for path in ASSETS:
-            if path.endswith(".css") and path not in config.extra_css:
-                config.extra_css.append(path)
-        js = "assets/advocacy/advocacy.js"
-        if all(str(s) != js for s in config.extra_javascript):
-            config.extra_javascript.append(js)
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        if all(str(script) != JS for script in config.extra_javascript):
+            config.extra_javascript.append(JS)
         return config
 
     def _report(self, problems: list[Problem], config: MkDocsConfig) -> None:

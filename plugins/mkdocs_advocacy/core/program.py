@@ -38,6 +38,9 @@ class Program:
     # reported a second time as unknown.
     broken_advocates: set[str] = field(default_factory=set)
     broken_case_studies: set[str] = field(default_factory=set)
+    # Computed once, on first use after loading: the program does not change during a build.
+    _published: list[CaseStudyEntry] | None = field(default=None, repr=False, compare=False)
+    _by_advocate: dict[str, list[CaseStudyEntry]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def advocates_dir(self) -> Path:
@@ -66,9 +69,11 @@ class Program:
 
     def published_case_studies(self) -> list[CaseStudyEntry]:
         """In index order: featured first, then newest, then title case-folded, then slug."""
-        found = [c for slug, c in self.case_studies.items() if self.is_published(slug)]
-        return sorted(found, key=lambda c: (not c.front.featured, -c.front.date.toordinal(),
-                                            c.front.title.casefold(), c.slug))
+        if self._published is None:
+            found = [c for slug, c in self.case_studies.items() if self.is_published(slug)]
+            self._published = sorted(found, key=lambda c: (not c.front.featured, -c.front.date.toordinal(),
+                                                           c.front.title.casefold(), c.slug))
+        return list(self._published)
 
     def unpublished_case_studies(self) -> list[CaseStudyEntry]:
         """Drafts and scheduled ones: previewed under `mkdocs serve` only."""
@@ -82,7 +87,13 @@ class Program:
         return [self.advocates[s] for s in cs.front.advocates if self.is_public(s)]
 
     def case_studies_of(self, slug: str) -> list[CaseStudyEntry]:
-        return [c for c in self.published_case_studies() if slug in c.front.advocates]
+        """The published case studies that list this advocate, in index order."""
+        if self._by_advocate is None:
+            self._by_advocate = {}
+            for c in self.published_case_studies():
+                for s in dict.fromkeys(c.front.advocates):
+                    self._by_advocate.setdefault(s, []).append(c)
+        return list(self._by_advocate.get(slug, []))
 
 
 def load_program(root: Path, settings: Settings, as_of: dt.date, docs_dir: Path | None = None,

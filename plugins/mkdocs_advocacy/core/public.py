@@ -100,13 +100,33 @@ def spotlights(program: Program) -> list[AdvocateEntry]:
     return sorted(found, key=lambda a: (-a.record.spotlight.date.toordinal(), a.slug))  # type: ignore[union-attr]
 
 
-def related(program: Program, cs: CaseStudyEntry, limit: int = 3) -> list[CaseStudyEntry]:
-    """Same industry or a shared use case: newest first, then slug."""
-    uses = {slugify(u) for u in cs.front.use_cases}
-    found = [o for o in program.published_case_studies() if o.slug != cs.slug and (
-        slugify(o.front.industry) == slugify(cs.front.industry) or uses & {slugify(u) for u in o.front.use_cases})]
-    found.sort(key=lambda o: (-o.front.date.toordinal(), o.slug))
-    return found[:limit]
+class Related:
+    """Related case studies: same industry or a shared use case, newest first, then slug.
+
+    Indexed by industry and use case, so that a library of a thousand case studies does not
+    compare every one with every other."""
+
+    def __init__(self, published: list[CaseStudyEntry]) -> None:
+        self._index: dict[tuple[str, str], list[CaseStudyEntry]] = {}
+        for c in sorted(published, key=_newest_first):
+            for key in _related_keys(c):
+                self._index.setdefault(key, []).append(c)
+
+    def __call__(self, cs: CaseStudyEntry, limit: int = 3) -> list[CaseStudyEntry]:
+        found: dict[str, CaseStudyEntry] = {}
+        for key in _related_keys(cs):
+            # each list is newest first: its first `limit` others are all it can contribute
+            for c in [c for c in self._index.get(key, []) if c.slug != cs.slug][:limit]:
+                found[c.slug] = c
+        return sorted(found.values(), key=_newest_first)[:limit]
+
+
+def _newest_first(c: CaseStudyEntry) -> tuple[int, str]:
+    return (-c.front.date.toordinal(), c.slug)
+
+
+def _related_keys(c: CaseStudyEntry) -> set[tuple[str, str]]:
+    return {("industry", slugify(c.front.industry)), *(("use_case", slugify(u)) for u in c.front.use_cases)}
 
 
 @dataclass(frozen=True)

@@ -55,34 +55,23 @@ def next_tier(window_points: int, tiers: Tiers) -> tuple[str | None, int]:
     return None, 0
 
 
-def activities_of(program: Program, slug: str, case_study_dates: dict[str, list[dt.date]] | None = None
-                  ) -> list[Activity]:
+def activities_of(program: Program, slug: str) -> list[Activity]:
     """Every activity of one advocate dated on or before as_of."""
     record = program.advocates[slug].record
     acts = [Activity(a.type, a.date, bool(a.converted)) for a in record.activities]
     acts += [Activity("review", r.date) for r in record.reviews]
     acts += [Activity("testimonial", t.date) for t in record.testimonials]
-    dates = (case_study_dates or _case_study_dates(program)).get(slug, [])
-    acts += [Activity("case_study", d) for d in dates]
+    acts += [Activity("case_study", cs.front.date) for cs in program.case_studies_of(slug)]
     return [a for a in acts if a.date <= program.as_of]
-
-
-def _case_study_dates(program: Program) -> dict[str, list[dt.date]]:
-    out: dict[str, list[dt.date]] = {}
-    for cs in program.published_case_studies():
-        for slug in cs.front.advocates:
-            out.setdefault(slug, []).append(cs.front.date)
-    return out
 
 
 def standings(program: Program) -> dict[str, Standing]:
     """The standing of every advocate, public or not (the report needs them all)."""
     s = program.settings
     start = program.as_of - dt.timedelta(days=s.champion_window_days)
-    cs_dates = _case_study_dates(program)
     out = {}
     for slug, entry in program.advocates.items():
-        acts = activities_of(program, slug, cs_dates)
+        acts = activities_of(program, slug)
         window = sum(worth(a, s.points) for a in acts if start < a.date)
         total = sum(worth(a, s.points) for a in acts)
         badges = [f"{m} activities" for m in sorted(s.milestones) if len(acts) >= m]

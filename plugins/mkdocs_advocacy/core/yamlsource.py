@@ -81,6 +81,26 @@ def read_yaml(text: str, file: str, line_offset: int = 0,
     problems: list[Problem] = []
     if text.startswith("\ufeff"):
         text = text[1:]
+    if any(c in text for c in "&*!"):  # without these characters there is no anchor, alias or tag
+        problems = _forbidden_constructs(text, file, line_offset, private_fields)
+        if problems:
+            return None, problems
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as e:
+        return None, [_yaml_error(e, file, line_offset)]
+    located = Located(None, private_fields=frozenset(private_fields))
+    if node is None:
+        located.data = None
+        return located, []
+    located.data = _build(node, (), located, problems, file, line_offset, _Constructor())
+    return located, problems
+
+
+def _forbidden_constructs(text: str, file: str, line_offset: int,
+                          private_fields: Collection[str]) -> list[Problem]:
+    """Tags, anchors and aliases, each at its field; or the syntax error that stops the parser."""
+    problems: list[Problem] = []
     try:
         paths = _EventPaths()
         for ev in yaml.parse(text, Loader=_Loader):
@@ -88,7 +108,10 @@ def read_yaml(text: str, file: str, line_offset: int = 0,
             if not isinstance(ev, yaml.NodeEvent):
                 paths.end(ev)
                 continue
-            fld = shown_path(paths.enter(ev), private_fields)
+            path = paths.enter(ev)
+            if not (isinstance(ev, yaml.AliasEvent) or ev.anchor or getattr(ev, "tag", None) is not None):
+                continue
+            fld = shown_path(path, private_fields)
             if isinstance(ev, yaml.AliasEvent):
                 problems.append(_problem(file, line, f"YAML aliases (*{ev.anchor}) are not allowed",
                                          "write the value out in full", fld))
@@ -102,19 +125,8 @@ def read_yaml(text: str, file: str, line_offset: int = 0,
                 problems.append(_problem(file, line, f"YAML tags ({shown}) are not allowed",
                                          "remove the tag; write plain values", fld))
     except yaml.YAMLError as e:
-        return None, [_yaml_error(e, file, line_offset)]
-    if problems:
-        return None, problems
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as e:
-        return None, [_yaml_error(e, file, line_offset)]
-    located = Located(None, private_fields=frozenset(private_fields))
-    if node is None:
-        located.data = None
-        return located, []
-    located.data = _build(node, (), located, problems, file, line_offset, _Constructor())
-    return located, problems
+        return [_yaml_error(e, file, line_offset)]
+    return problems
 
 
 class _EventPaths:
