@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from difflib import get_close_matches
 from importlib import resources
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -36,6 +37,12 @@ ASSETS = {CSS: PACKAGE / "assets" / "advocacy.css", JS: PACKAGE / "assets" / "ad
 PLACEHOLDER = '<div data-advocacy-embed="{n}"></div>'
 TOC_TEMPLATES = ("advocacy/case-study.html", "advocacy/spotlight.html")
 SHARED_TEMPLATE = "advocacy/shared-chrome.html"
+_NOT_TEXT = re.compile(r"<(?!/?(?:h[1-6]|p)\b)[^>]*>")
+
+
+def search_text(html_text: str) -> str:
+    """The page's text for search indexes: headings (ids kept, for section links) and paragraphs."""
+    return " ".join(_NOT_TEXT.sub(" ", html_text).split())
 
 
 class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
@@ -51,6 +58,7 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
         self.env: Any = None
         self.chrome = SharedChrome("advocacy/page.html")
         self._context: dict | None = None
+        self._full_content: str | None = None
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
         # MkDocs only warns on an unknown option; a misspelled one must fail the build.
@@ -202,10 +210,24 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
         self.env = env
         return env
 
-    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+    # Search plugins parse every page's HTML, which costs more than rendering it: give them our
+    # pages' text with headings and paragraphs only, then put the full page back.
+    @event_priority(100)
+    def _on_page_context_before_search(self, context, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        if page.file.src_uri in self.pages and page.content:
+            self._full_content = page.content
+            page.content = search_text(page.content)
+        return context
+
+    @event_priority(-100)
+    def _on_page_context_after_search(self, context, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        if self._full_content is not None:
+            page.content, self._full_content = self._full_content, None
         if page.meta.get("template") == SHARED_TEMPLATE:
             self._context = context
         return context
+
+    on_page_context = CombinedEvent(_on_page_context_before_search, _on_page_context_after_search)
 
     # Runs before other plugins' post_page hooks: they then see the page as MkDocs would have rendered it.
     @event_priority(100)

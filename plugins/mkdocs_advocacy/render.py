@@ -74,6 +74,9 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(dirs), autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
+            # One environment per build: checking template files for changes on every include costs
+            # more than the rendering (mkdocs serve makes a new environment on each rebuild).
+            auto_reload=False, cache_size=-1,
         )
         self.env.filters.update(long_date=long_date, short_date=short_date, one_decimal=one_decimal,
                                 initials=initials, hue=hue, number=number, star_percent=star_percent,
