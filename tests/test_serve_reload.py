@@ -42,6 +42,19 @@ testimonials:
 OLD_TITLE = "Head of Original Titles"
 NEW_TITLE = "Chief Reloading Officer"
 
+DRAFT = """\
+---
+title: Unfinished story of Reload Labs
+customer: Reload Labs
+summary: Not ready yet.
+date: 2025-04-01
+industry: Software
+draft: true
+---
+
+Work in progress.
+"""
+
 # Talk to the local server directly, whatever proxy the environment names.
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -84,6 +97,7 @@ def test_editing_a_record_reloads_its_page(tmp_path: Path) -> None:
     (site / "content" / "index.md").write_text("# Reload test\n", encoding="utf-8")
     record = site / "advocates" / "one.yml"
     record.write_text(RECORD.format(title=OLD_TITLE), encoding="utf-8")
+    (site / "case_studies" / "unfinished.md").write_text(DRAFT, encoding="utf-8")
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}/advocates/one/"
@@ -97,6 +111,11 @@ def test_editing_a_record_reloads_its_page(tmp_path: Path) -> None:
         )
         try:
             _wait_for(url, lambda body: OLD_TITLE in body, 60, proc, log)
+            # A draft previews with its banner, and enters no listing or JSON file.
+            draft = _get(f"http://127.0.0.1:{port}/case-studies/unfinished/") or ""
+            assert "Draft" in draft and "Work in progress." in draft
+            assert "Unfinished story" not in (_get(f"http://127.0.0.1:{port}/case-studies/") or "")
+            assert (_get(f"http://127.0.0.1:{port}/api/case-studies.json") or "").strip() == "[]"
             time.sleep(1)  # let the watcher settle after the first build
             record.write_text(RECORD.format(title=NEW_TITLE), encoding="utf-8")
             body = _wait_for(url, lambda body: NEW_TITLE in body, 60, proc, log)
