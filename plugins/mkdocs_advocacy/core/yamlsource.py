@@ -9,6 +9,7 @@ values ourselves from the nodes, collecting every problem on the way.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -178,10 +179,57 @@ def _yaml_error(e: yaml.YAMLError, file: str, line_offset: int) -> Problem:
     return Problem(file, line, "", message.replace("\t", "\\t"), hint)
 
 
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_BOOL_VALUES = yaml.constructor.SafeConstructor.bool_values
+
+
+def _scalar(node: yaml.ScalarNode, tag: str, ctor: _Constructor) -> Any:
+    """What SafeConstructor makes of a scalar, with fast paths for the common tags (a large
+    program has hundreds of thousands of scalars; the constructor's generic path dominates)."""
+    value = node.value
+    if tag == _STR:
+        return value
+    if tag == _TIMESTAMP and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))  # ValueError as the constructor's
+    if tag == _INT and _PLAIN_INT.fullmatch(value):
+        return int(value)
+    if tag == _BOOL:
+        return _BOOL_VALUES[value.lower()]
+    if tag == _NULL:
+        return None
+    if tag not in ctor.yaml_constructors:  # `=` resolves to YAML 1.1's `value` tag, which nothing constructs
+        return value
+    return ctor.yaml_constructors[tag](ctor, node)
+
+
 def _build(node: yaml.Node, path: Path, loc: Located, problems: list[Problem], file: str,
            offset: int, ctor: _Constructor) -> Any:
     line = node.start_mark.line + 1 + offset
-    loc.lines.setdefault(path, line)
+    lines = loc.lines
+    if path not in lines:
+        lines[path] = line
+    if type(node) is yaml.ScalarNode:
+        tag = node.tag
+        try:
+            value = _scalar(node, tag, ctor)
+        except (ValueError, yaml.YAMLError, OverflowError) as e:
+            where = shown_path(path, loc.private_fields)
+            if "private" in path:  # neither the value nor the reader's words about it (`year 0 is out of range`)
+                what = "is not a valid date" if tag == _TIMESTAMP else "cannot be read"
+                problems.append(Problem(file, line, where, f"{what} (value hidden: private)"))
+            elif tag == _TIMESTAMP:
+                problems.append(Problem(file, line, where, f"{node.value} is not a valid date ({e})"))
+            else:
+                problems.append(Problem(file, line, where, f"cannot read {node.value}: {e}"))
+            return _INVALID
+        # a date with a time of day stays as given, so the schema can reject it with a clear message
+        if tag != _STR and not node.style:  # the C composer gives plain scalars style ""
+            loc.plain[path] = (str(node.value), _TYPE_NAMES.get(tag, "something else"))
+        return value
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         key_lines: dict[str, int] = {}
@@ -198,33 +246,13 @@ def _build(node: yaml.Node, path: Path, loc: Located, problems: list[Problem], f
                                         "keep only one of them"))
                 continue
             key_lines[key] = key_line
-            loc.lines[path + (key,)] = key_line
-            out[key] = _build(value_node, path + (key,), loc, problems, file, offset, ctor)
+            child = path + (key,)
+            lines[child] = key_line
+            out[key] = _build(value_node, child, loc, problems, file, offset, ctor)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), loc, problems, file, offset, ctor) for i, item in enumerate(node.value)]
-    # a scalar
-    tag = node.tag
-    if tag not in ctor.yaml_constructors:  # `=` resolves to YAML 1.1's `value` tag, which nothing constructs
-        tag = _STR
-    try:
-        value = ctor.yaml_constructors[tag](ctor, node)
-    except (ValueError, yaml.YAMLError, OverflowError) as e:
-        where = shown_path(path, loc.private_fields)
-        if "private" in path:  # neither the value nor the reader's words about it (`year 0 is out of range`)
-            what = "is not a valid date" if tag == "tag:yaml.org,2002:timestamp" else "cannot be read"
-            problems.append(Problem(file, line, where, f"{what} (value hidden: private)"))
-        elif tag == "tag:yaml.org,2002:timestamp":
-            problems.append(Problem(file, line, where, f"{node.value} is not a valid date ({e})"))
-        else:
-            problems.append(Problem(file, line, where, f"cannot read {node.value}: {e}"))
-        return _INVALID
-    if isinstance(value, dt.datetime):
-        # a date with a time of day: keep it as given so the schema can reject it with a clear message
-        pass
-    if not getattr(node, "style", None) and tag != _STR:  # the C composer gives plain scalars style ""
-        loc.plain[path] = (str(node.value), _TYPE_NAMES.get(tag, "something else"))
-    return value
+        return [_build(item, path + (i,), loc, problems, file, offset, ctor) for i, item in enumerate(node.value)]
+    return ctor.construct_object(node, deep=True)
 
 
 class _Invalid:
