@@ -8,8 +8,9 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
-from .core.numbers import rounded
-from .pages import API, CASE_STUDIES, Site, advocate_url, case_study_url, logo_path, spotlight_url
+from .core.health import program_nps
+from .core.public import case_study_json
+from .pages import API, Site, case_study_url, logo_path, spotlight_url
 from .render import Renderer, one_decimal
 
 
@@ -22,8 +23,6 @@ def api_files(site: Site, case_study_urls: dict[str, str]) -> dict[str, bytes]:
     program, as_of = site.program, site.as_of
     reviews = site.aggregate.to_json(as_of)
     if site.settings.publish_nps:
-        from .core.health import program_nps
-
         reviews["nps"] = program_nps(program).score
     champions = {
         "as_of": as_of.isoformat(), "window_days": site.settings.champion_window_days,
@@ -34,8 +33,6 @@ def api_files(site: Site, case_study_urls: dict[str, str]) -> dict[str, bytes]:
                        "activities": st.activity_count, "badges": list(st.badges)}
                       for row in site.wall for st in [row.standing]],
     }
-    from .core.public import case_study_json
-
     return {
         API["reviews"]: dump(reviews),
         API["champions"]: dump(champions),
@@ -99,5 +96,3 @@ def feed(site: Site, site_url: str | None, urls: dict[str, str]) -> bytes:
         fe.updated(when)
     return fg.atom_str(pretty=True)
 
-
-__all__ = ["api_files", "card_extras", "rating_badge", "feed", "CASE_STUDIES", "advocate_url", "rounded"]

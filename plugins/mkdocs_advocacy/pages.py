@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .core import public
+from .core.health import program_nps
 from .core.images import published_suffix
 from .core.load import AdvocateEntry, CaseStudyEntry
 from .core.numbers import rounded
@@ -236,11 +237,7 @@ def _reviews_pages(site: Site) -> list[GeneratedPage]:
     if agg.count:
         item["aggregateRating"] = {"@type": "AggregateRating", "ratingValue": rounded(agg.average, 2),
                                    "reviewCount": agg.count, "bestRating": 5, "worstRating": 1}
-    nps = None
-    if site.settings.publish_nps:
-        from .core.health import program_nps
-
-        nps = program_nps(site.program)
+    nps = program_nps(site.program) if site.settings.publish_nps else None
     avg = f"{rounded(agg.average, 1)} out of 5 from {agg.count} reviews" if agg.count else "no reviews yet"
     pages = _listing(site, REVIEWS, "advocacy/reviews.html", site.reviews, "Reviews",
                      f"{site.product_name()} is rated {avg}: the honest distribution, every platform, "
