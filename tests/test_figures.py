@@ -208,3 +208,11 @@ def test_rank_is_one_plus_the_number_strictly_ahead(counts):
 def test_platform_counts_add_up_to_the_total(items):
     agg = aggregate([review(r, s, platform=p) for (r, s), p in items], AS_OF)
     assert sum(p.count for p in agg.platforms) == agg.count == sum(agg.distribution.values())
+
+
+def test_as_of_comes_from_the_config_else_source_date_epoch():
+    from mkdocs_advocacy.core.settings import resolve_as_of
+
+    assert resolve_as_of(D(2025, 5, 5), {"SOURCE_DATE_EPOCH": "1782777600"}) == D(2025, 5, 5)
+    assert resolve_as_of(None, {"SOURCE_DATE_EPOCH": "1782777600"}) == D(2026, 6, 30)
+    assert resolve_as_of(None, {}) == dt.datetime.now(dt.timezone.utc).date()
