@@ -246,7 +246,7 @@ def test_shared_chrome_writes_exactly_what_full_renders_write(site):
     from sitegen import ENV
 
     root = site.parent
-    full = build(root, "--strict", site="site-full", env={**ENV, "ADVOCACY_SHARED_CHROME": "0"})
+    full = build(root, "--strict", site="site-full", env={**ENV, "ADVOCACY_SHORTCUTS": "0"})
     assert full.returncode == 0
     assert site_files(site) == site_files(root / "site-full")
     shutil.rmtree(root / "site-full")

@@ -209,6 +209,6 @@ def test_shared_chrome_matches_full_renders_with_hostile_text(built):
     from sitegen import ENV, site_files
 
     root, _ = built
-    full = build(root, site="site-full", env={**ENV, "ADVOCACY_SHARED_CHROME": "0"})
+    full = build(root, site="site-full", env={**ENV, "ADVOCACY_SHORTCUTS": "0"})
     assert full.returncode == 0
     assert site_files(root / "site") == site_files(root / "site-full")

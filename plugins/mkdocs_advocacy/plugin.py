@@ -6,6 +6,7 @@ import html
 import os
 import re
 from difflib import get_close_matches
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from . import api
@@ -40,6 +42,16 @@ SHARED_TEMPLATE = "advocacy/shared-chrome.html"
 _NOT_TEXT = re.compile(r"<(?!/?(?:h[1-6]|p)\b)[^>]*>")
 
 
+def render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """`Page.render` for a page whose Markdown is empty: what it would set, without building a
+    Markdown converter with every extension of the site (a millisecond a page)."""
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
+
+
 def search_text(html_text: str) -> str:
     """The page's text for search indexes: headings (ids kept, for section links) and paragraphs."""
     return " ".join(_NOT_TEXT.sub(" ", html_text).split())
@@ -56,6 +68,7 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
         self.embeds: dict[str, list[Embed]] = {}
         self.renderer: Renderer | None = None
         self.env: Any = None
+        self.shortcuts = True
         self.chrome = SharedChrome("advocacy/page.html")
         self._context: dict | None = None
         self._full_content: str | None = None
@@ -79,7 +92,9 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Everything that can fail is checked here, before MkDocs cleans site/.
         self.pages, self.embeds, self.site = {}, {}, None
-        self.chrome = SharedChrome("advocacy/page.html", enabled=os.environ.get("ADVOCACY_SHARED_CHROME") != "0")
+        # ADVOCACY_SHORTCUTS=0 renders every page the long way: the tests compare both outputs.
+        self.shortcuts = os.environ.get("ADVOCACY_SHORTCUTS") != "0"
+        self.chrome = SharedChrome("advocacy/page.html", enabled=self.shortcuts)
         root = Path(config.config_file_path).parent
         config_name = Path(config.config_file_path).name
         checked = check_site(root, dict(self.config), Path(config.docs_dir), config_name)
@@ -166,6 +181,8 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
             if generated.search_exclude:
                 page.meta["search"] = {"exclude": True}
             page.meta["advocacy_head"] = self._head(generated, page, config)
+            if self.shortcuts and not generated.markdown:
+                page.render = partial(render_empty, page)  # type: ignore[method-assign]
             return generated.markdown
         if page.file.src_uri in self.embeds:
             lines = markdown.splitlines()
