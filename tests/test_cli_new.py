@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from mkdocs_advocacy.core.load import parse_advocate, parse_case_study
-
 from sitegen import ENV, mkdocs_yml, write
 
 

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from sitegen import build, mkdocs_yml, write, write_yaml
 
 
