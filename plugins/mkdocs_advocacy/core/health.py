@@ -92,13 +92,12 @@ def report(program: Program) -> dict:
                 per_month.setdefault(a.type, dict.fromkeys(months, 0))[key] += 1
         if any(_in_last(90, a.date, as_of) for a in acts):
             participating += 1
-        calls = [a for a in rec.activities if a.type == "reference_call"
-                 and _in_last(s.reference_cap.window_days, a.date, as_of)]
-        if len(calls) > s.reference_cap.max:
-            fatigue.append({"slug": slug, "name": rec.name, "company": rec.company, "reference_calls": len(calls),
+        calls = reference_calls(program, slug)
+        if calls > s.reference_cap.max:
+            fatigue.append({"slug": slug, "name": rec.name, "company": rec.company, "reference_calls": calls,
                             "file": entry.file})
         latest = st.latest
-        if latest is None or (as_of - latest).days > s.reengage_after_days:
+        if needs_reengaging(program, latest):
             reengage.append({"slug": slug, "name": rec.name, "company": rec.company,
                              "latest_activity": latest.isoformat() if latest else None,
                              "days_since": (as_of - latest).days if latest else None, "file": entry.file})
@@ -142,18 +141,32 @@ def report(program: Program) -> dict:
     }
 
 
+def reference_calls(program: Program, slug: str) -> int:
+    """Reference calls within the reference cap's window."""
+    window = program.settings.reference_cap.window_days
+    return sum(1 for a in program.advocates[slug].record.activities
+               if a.type == "reference_call" and _in_last(window, a.date, program.as_of))
+
+
+def needs_reengaging(program: Program, latest: dt.date | None) -> bool:
+    return latest is None or (program.as_of - latest).days > program.settings.reengage_after_days
+
+
 def notices(program: Program) -> list[tuple[str, int, str, str]]:
-    """(file, line, field, message) for reference fatigue and re-engagement, logged at INFO in builds."""
-    data = report(program)
-    out = []
-    for row in data["reference_fatigue"]:
-        entry = program.advocates[row["slug"]]
-        out.append((entry.file, entry.located.line_of(("activities",)), "activities",
-                    f"reference fatigue: {row['reference_calls']} reference calls in the last "
-                    f"{program.settings.reference_cap.window_days} days (cap {program.settings.reference_cap.max})"))
-    for row in data["reengagement"]:
-        entry = program.advocates[row["slug"]]
-        what = (f"no activity since {row['latest_activity']} ({row['days_since']} days)" if row["latest_activity"]
-                else "no activity yet")
-        out.append((entry.file, 1, "activities", f"re-engage: {what}"))
-    return out
+    """(file, line, field, message) for reference fatigue and re-engagement, logged at INFO in builds.
+
+    Computed on their own, without the rest of the report: `advocacy validate` prints them too."""
+    cap = program.settings.reference_cap
+    fatigue, reengage = [], []
+    for slug, entry in program.advocates.items():
+        calls = reference_calls(program, slug)
+        if calls > cap.max:
+            fatigue.append((entry.file, entry.located.line_of(("activities",)), "activities",
+                            f"reference fatigue: {calls} reference calls in the last {cap.window_days} days "
+                            f"(cap {cap.max})"))
+        latest = max((a.date for a in activities_of(program, slug)), default=None)
+        if needs_reengaging(program, latest):
+            what = (f"no activity since {latest.isoformat()} ({(program.as_of - latest).days} days)" if latest
+                    else "no activity yet")
+            reengage.append((entry.file, 1, "activities", f"re-engage: {what}"))
+    return fatigue + reengage
