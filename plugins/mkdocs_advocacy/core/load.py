@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -224,34 +225,39 @@ class CaseStudyEntry:
 
 
 def data_files(folder: Path, root: Path, suffix: str, problems: ProblemList,
-               unreadable: set[str] | None = None) -> list[tuple[str, str, Path]]:
-    """(slug, relative path, path) of every data file in `folder`, sorted; bad names and sizes are problems.
+               unreadable: set[str] | None = None) -> list[tuple[str, str, Path, os.stat_result]]:
+    """(slug, relative path, path, stat) of every data file in `folder`, sorted; bad names and sizes
+    are problems. One `stat` a file: `mkdocs serve` lists the folders again on every rebuild.
 
     The slugs of files that are there but cannot be read go into `unreadable`, so that references
     to them are not reported a second time as unknown."""
     out = []
     unreadable = set() if unreadable is None else unreadable
     wrong = {".yml": (".yaml",), ".md": (".markdown",)}[suffix]
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if not path.is_file() or path.name.startswith("."):
+    base = _rel(folder, root)
+    with os.scandir(folder) as listing:
+        entries = sorted((e for e in listing if not e.name.startswith(".") and e.is_file()), key=lambda e: e.name)
+    for entry in entries:
+        stem, dot, extension = entry.name.rpartition(".")
+        if not dot:
             continue
-        rel = _rel(path, root)
-        if path.suffix in wrong:
-            problems.add(rel, 1, "", f"data files must end in {suffix}", f"rename it to {path.stem}{suffix}")
-            unreadable.add(path.stem)
+        rel = f"{base}/{entry.name}"
+        if "." + extension in wrong:
+            problems.add(rel, 1, "", f"data files must end in {suffix}", f"rename it to {stem}{suffix}")
+            unreadable.add(stem)
             continue
-        if path.suffix != suffix:
+        if "." + extension != suffix:
             continue
-        if not SLUG_RE.match(path.stem):
-            problems.add(rel, 1, "slug", f"file name {path.stem!r} is not a valid slug",
+        if not SLUG_RE.match(stem):
+            problems.add(rel, 1, "slug", f"file name {stem!r} is not a valid slug",
                          "use lower-case letters, digits and single hyphens, e.g. jane-doe" + suffix)
             continue
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            problems.add(rel, 1, "", f"file is {size:,} bytes; the limit is 1 MiB", "split or shorten it")
-            unreadable.add(path.stem)
+        stat = entry.stat()
+        if stat.st_size > MAX_BYTES:
+            problems.add(rel, 1, "", f"file is {stat.st_size:,} bytes; the limit is 1 MiB", "split or shorten it")
+            unreadable.add(stem)
             continue
-        out.append((path.stem, rel, path))
+        out.append((stem, rel, Path(entry.path), stat))
     return out
 
 

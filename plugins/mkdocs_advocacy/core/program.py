@@ -118,8 +118,8 @@ def load_program(root: Path, settings: Settings, as_of: dt.date, docs_dir: Path 
         return program, problems
 
     unreadable: set[str] = set()
-    for slug, rel, path in data_files(program.advocates_dir, root, ".yml", problems, unreadable):
-        parsed = cache.parse(path, rel, problems, parse_advocate_located)
+    for slug, rel, path, stat in data_files(program.advocates_dir, root, ".yml", problems, unreadable):
+        parsed = cache.parse(path, rel, problems, parse_advocate_located, stat)
         if parsed is None:
             unreadable.add(slug)
             continue
@@ -129,8 +129,8 @@ def load_program(root: Path, settings: Settings, as_of: dt.date, docs_dir: Path 
             program.advocates[slug] = AdvocateEntry(slug, rel, record, located)
         else:
             program.advocates.setdefault(slug, None)  # type: ignore[arg-type]
-    for slug, rel, path in data_files(program.case_studies_dir, root, ".md", problems):
-        from_cache = cache.parse(path, rel, problems, parse_case_study)
+    for slug, rel, path, stat in data_files(program.case_studies_dir, root, ".md", problems):
+        from_cache = cache.parse(path, rel, problems, parse_case_study, stat)
         if from_cache is None:
             continue
         case_file, found = from_cache
