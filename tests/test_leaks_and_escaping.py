@@ -58,7 +58,8 @@ def _advocates(root: Path) -> None:
                           "incentive": PAYLOADS[0], "featured": True}],
         "reviews": [{"platform": "g2", "rating": 5, "date": "2025-12-02", "title": PAYLOADS[0], "body": PAYLOADS[2],
                      "incentive": PAYLOADS[1], "url": "https://example.com/?q=\"><script>"}],
-        "spotlight": {"date": "2025-12-06", "headline": PAYLOADS[2], "story": "A story."},
+        "spotlight": {"date": "2025-12-06", "headline": PAYLOADS[2],
+                      "story": "A **bold** story. " + PAYLOADS[0] + "\n\n<div onclick=alert(6)>x</div>\n"},
         "awards": [{"name": PAYLOADS[0], "year": 2025}],
         "activities": [{"type": "speaking", "date": "2025-12-03", "title": PAYLOADS[0]}],
     }
@@ -178,6 +179,13 @@ def test_hostile_text_still_reads_as_text(built):
     root, _ = built
     page = (root / "site/testimonials/index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page or "&lt;script&gt;alert(&quot;x&quot;)" in page
+
+
+def test_a_story_keeps_its_markdown_but_not_raw_html(built):
+    root, _ = built
+    page = (root / "site/spotlight/hostile-person/index.html").read_text(encoding="utf-8")
+    assert "<strong>bold</strong>" in page
+    assert "<div onclick" not in page and "&lt;div onclick=alert(6)&gt;" in page
 
 
 def test_json_ld_cannot_be_broken_out_of(built):

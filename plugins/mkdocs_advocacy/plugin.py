@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import markdown
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -47,6 +48,20 @@ def render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
     Markdown converter with every extension of the site (a millisecond a page)."""
     page.content = ""
     page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
+
+
+def render_story(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """`Page.render` for a spotlight story: Markdown with the site's extensions, but raw HTML stays
+    text (a story comes from a record, and everything from a record is escaped but its Markdown)."""
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
+    for registry, name in ((md.preprocessors, "html_block"), (md.inlinePatterns, "html")):
+        if name in registry:
+            registry.deregister(name)
+    page.content = md.convert(page.markdown or "")
+    page.toc = get_toc(getattr(md, "toc_tokens", []))
     page._title_from_render = None
     page.present_anchor_ids = set()
     page.links_to_anchors = {}
@@ -181,7 +196,10 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
             if generated.search_exclude:
                 page.meta["search"] = {"exclude": True}
             page.meta["advocacy_head"] = self._head(generated, page, config)
-            if self.shortcuts and not generated.markdown:
+            if generated.template == "advocacy/spotlight.html":
+                # A story is Markdown from a record: its formatting renders, raw HTML shows as text.
+                page.render = partial(render_story, page)  # type: ignore[method-assign]
+            elif self.shortcuts and not generated.markdown:
                 page.render = partial(render_empty, page)  # type: ignore[method-assign]
             return generated.markdown
         if page.file.src_uri in self.embeds:
