@@ -21,14 +21,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from browserkit import CHROMIUM, CHROMIUM_ARGS, require_browser
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--disable-quic"]
 # 2026-11-23, so the figures (and the screenshots) do not move with the calendar.
 SOURCE_DATE_EPOCH = "1795392000"
 # Small enough that every listing has a page 2, the spotlight archive (all but the featured story) included.
@@ -50,14 +48,6 @@ DARK_PALETTE = json.dumps({"index": 1, "color": {"media": "", "scheme": "slate",
                                                   "accent": "custom"}})
 
 
-def _require_browser() -> None:
-    if CHROMIUM.exists():
-        return
-    message = f"{CHROMIUM} is missing (apt-get install chromium)"
-    if os.environ.get("ADVOCACY_REQUIRE_BROWSER") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
-
 
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
@@ -73,7 +63,7 @@ def _serve(directory: Path) -> ThreadingHTTPServer:
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory):
     """The example site built twice (as is, and with PAGE_SIZE), each served over http."""
-    _require_browser()
+    require_browser()
     root = tmp_path_factory.mktemp("browser-site")
     for name in ("content", "theme", "advocates", "case_studies"):
         shutil.copytree(REPO / name, root / name)

@@ -8,21 +8,18 @@ ADVOCACY_REQUIRE_BROWSER=1 (as in CI). Its screenshot is kept in tests/artifacts
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from browserkit import CHROMIUM, CHROMIUM_ARGS, require_browser
 from mkdocs_advocacy.report_html import render_report_html
 from mkdocs_advocacy.report_text import render_report_text
 from sitegen import ENV, mkdocs_yml, write, write_yaml
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
 PAYLOAD = '<script>alert("report")</script>'
 MONTHS = ["2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09", "2025-10",
           "2025-11", "2025-12", "2026-01"]
@@ -211,18 +208,10 @@ def test_renderers_are_deterministic_and_take_an_empty_program(data):
     assert "NPS n/a" in text and "Nobody is over the cap." in text
 
 
-def _require_browser() -> None:
-    if CHROMIUM.exists():
-        return
-    message = f"{CHROMIUM} is missing (apt-get install chromium)"
-    if os.environ.get("ADVOCACY_REQUIRE_BROWSER") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
-
 
 @pytest.mark.browser
 def test_html_report_in_a_browser(reports):
-    _require_browser()
+    require_browser()
     from playwright.sync_api import sync_playwright
 
     shots = ARTIFACTS / "screenshots"
