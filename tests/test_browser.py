@@ -244,6 +244,26 @@ def test_a_shared_filter_link_opens_filtered(sites, context):
     assert not errors
 
 
+def test_on_a_phone_the_filters_fold_behind_one_button(sites, browser):
+    phone = _context(browser, width=375, height=800)
+    try:
+        page = phone.new_page()
+        page.goto(sites["default"] + "case-studies/")
+        _settle(page)
+        toggle = page.locator("[data-adv-toggle]")
+        chip = page.locator("[data-filter]").first
+        assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+        assert not chip.is_visible()
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "true" and chip.is_visible()
+        # a shared link that filters opens with the filters shown
+        page.goto(sites["default"] + "case-studies/?industry=healthcare")
+        _settle(page)
+        assert page.locator("[data-adv-toggle]").get_attribute("aria-expanded") == "true"
+    finally:
+        phone.close()
+
+
 def test_without_javascript_the_paginated_cards_stay(sites, browser):
     from playwright.sync_api import expect
 

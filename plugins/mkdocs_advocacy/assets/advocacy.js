@@ -128,6 +128,16 @@
         render();
       });
     });
+    var toggle = form.querySelector("[data-adv-toggle]");
+    var groups = form.querySelector("[data-adv-groups]");
+    function fold(open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      groups.hidden = !open;
+    }
+    toggle.addEventListener("click", function () { fold(groups.hidden); });
+    // Folded on phones unless a shared link already filters: then the reader sees which filters apply.
+    var narrow = window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches;
+    fold(!narrow || KEYS.some(function (k) { return state[k].length; }));
     form.querySelector("[data-adv-clear]").addEventListener("click", function () {
       KEYS.forEach(function (k) { state[k] = []; });
       writeState(state);
