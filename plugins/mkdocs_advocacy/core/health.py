@@ -148,6 +148,15 @@ def reference_calls(program: Program, slug: str) -> int:
                if a.type == "reference_call" and _in_last(window, a.date, program.as_of))
 
 
+def latest_activity(program: Program, slug: str) -> dt.date | None:
+    """The date of the advocate's latest activity on or before as_of (what `activities_of` would give)."""
+    record, as_of = program.advocates[slug].record, program.as_of
+    dates = [d for d in (*(a.date for a in record.activities), *(r.date for r in record.reviews),
+                         *(t.date for t in record.testimonials),
+                         *(c.front.date for c in program.case_studies_of(slug))) if d <= as_of]
+    return max(dates, default=None)
+
+
 def needs_reengaging(program: Program, latest: dt.date | None) -> bool:
     return latest is None or (program.as_of - latest).days > program.settings.reengage_after_days
 
@@ -164,7 +173,7 @@ def notices(program: Program) -> list[tuple[str, int, str, str]]:
             fatigue.append((entry.file, entry.located.line_of(("activities",)), "activities",
                             f"reference fatigue: {calls} reference calls in the last {cap.window_days} days "
                             f"(cap {cap.max})"))
-        latest = max((a.date for a in activities_of(program, slug)), default=None)
+        latest = latest_activity(program, slug)
         if needs_reengaging(program, latest):
             what = (f"no activity since {latest.isoformat()} ({(program.as_of - latest).days} days)" if latest
                     else "no activity yet")

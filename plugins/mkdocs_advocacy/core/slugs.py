@@ -9,10 +9,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _RUNS = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=4096)  # a program names the same few industries and use cases thousands of times
 def slugify(name: str, prefix: str = "industry") -> str:
     """`Financial Services` -> `financial-services`; `201-1000` -> `201-1000`."""
     ascii_only = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
