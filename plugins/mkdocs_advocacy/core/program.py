@@ -165,6 +165,7 @@ def _inside(path: Path, folder: Path) -> bool:
 def check_program(program: Program, known_advocates: list[str], problems: ProblemList) -> None:
     """The rules that need more than one file, the configuration, or `as_of`."""
     s, as_of = program.settings, program.as_of
+    known = set(known_advocates)
     names: dict[str, dict[str, tuple[str, str]]] = {"industry": {}, "use case": {}}
 
     def note_name(kind: str, name: str, file: str, line: int, fld: str) -> None:
@@ -210,25 +211,28 @@ def check_program(program: Program, known_advocates: list[str], problems: Proble
 
     for cs in program.case_studies.values():
         fm, f = cs.front, cs.file
-        loc = _line_finder(cs)
-        check_choice(f, loc("company_size"), "company_size", fm.company_size, s.company_sizes, "company_sizes")
-        check_choice(f, loc("industry"), "industry", fm.industry, s.industries, "industries")
-        note_name("industry", fm.industry, f, loc("industry"), "industry")
+
+        def line(name: str, cs: CaseStudyEntry = cs) -> int:
+            return cs.located.line_of((name,))
+
+        check_choice(f, line("company_size"), "company_size", fm.company_size, s.company_sizes, "company_sizes")
+        check_choice(f, line("industry"), "industry", fm.industry, s.industries, "industries")
+        note_name("industry", fm.industry, f, line("industry"), "industry")
         for i, use_case in enumerate(fm.use_cases):
             note_name("use case", use_case, f, cs.located.line_of(("use_cases", i)), f"use_cases[{i}]")
         if fm.logo:
-            _check_image(program.case_studies_dir, fm.logo, f, loc("logo"), "logo", problems)
+            _check_image(program.case_studies_dir, fm.logo, f, line("logo"), "logo", problems)
         if not fm.draft and fm.date > as_of:
-            problems.add(f, loc("date"), "date", f"scheduled for {fm.date.isoformat()}: published from then on",
+            problems.add(f, line("date"), "date", f"scheduled for {fm.date.isoformat()}: published from then on",
                          level="info")
         for i, adv in enumerate(fm.advocates):
-            line = cs.located.line_of(("advocates", i))
-            if adv not in known_advocates:
+            at = cs.located.line_of(("advocates", i))
+            if adv not in known:
                 hint = did_you_mean(adv, known_advocates)
-                problems.add(f, line, f"advocates[{i}]", f"unknown advocate {adv!r}",
+                problems.add(f, at, f"advocates[{i}]", f"unknown advocate {adv!r}",
                              f"{hint} {WITHDRAW_HINT[0].upper()}{WITHDRAW_HINT[1:]}" if hint else WITHDRAW_HINT)
             elif adv in program.advocates and not program.is_public(adv):
-                problems.add(f, line, f"advocates[{i}]",
+                problems.add(f, at, f"advocates[{i}]",
                              f"{adv} is not public: their card is left out", level="info")
         q = fm.quote
         if q and q.advocate in program.advocates and not program.is_public(q.advocate):
@@ -241,10 +245,6 @@ def check_program(program: Program, known_advocates: list[str], problems: Proble
                 problems.add(f, cs.located.line_of(("quote", "advocate")), "quote.advocate",
                              f"{q.advocate}'s consent is not in force on {as_of.isoformat()}: the quote is left out",
                              level="info")
-
-
-def _line_finder(cs: CaseStudyEntry):
-    return lambda name: cs.located.line_of((name,))
 
 
 def _check_image(folder: Path, rel: str, file: str, line: int, fld: str, problems: ProblemList) -> None:
