@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from mkdocs_advocacy.core.load import parse_advocate, parse_case_study
 
-HELP = Path(__file__).resolve().parent.parent / "content" / "help"
+ROOT = Path(__file__).resolve().parent.parent
+HELP = ROOT / "content" / "help"
 _FENCE = re.compile(r"^(```+|~~~+)\s*([\w+-]*)")
 
 
@@ -27,7 +28,7 @@ class Block:
     text: str
 
     def __str__(self) -> str:
-        return f"content/help/{self.page}:{self.line}"
+        return f"{self.page}:{self.line}"
 
 
 def _blocks(path: Path) -> list[Block]:
@@ -43,12 +44,13 @@ def _blocks(path: Path) -> list[Block]:
         j = start
         while j < len(lines) and not (lines[j].startswith(fence[0] * len(fence)) and not lines[j].strip(fence[0]).strip()):
             j += 1
-        out.append(Block(path.name, start + 1, lang, "\n".join(lines[start:j]) + "\n"))
+        out.append(Block(path.relative_to(ROOT).as_posix(), start + 1, lang, "\n".join(lines[start:j]) + "\n"))
         i = j + 1
     return out
 
 
-BLOCKS = [b for page in sorted(HELP.glob("*.md")) for b in _blocks(page)]
+# The help pages and the README: every example a marketer may copy.
+BLOCKS = [b for page in [*sorted(HELP.glob("*.md")), ROOT / "README.md"] for b in _blocks(page)]
 ADVOCATES = [b for b in BLOCKS if b.lang in ("yaml", "yml") and re.search(r"(?m)^name:", b.text)]
 CASE_STUDIES = [b for b in BLOCKS if b.lang in ("markdown", "md") and b.text.startswith("---\n")]
 
