@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import os
 import re
@@ -118,6 +119,10 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
         assert program is not None  # no settings means errors, and _report raised
         self.embeds = checked.embeds
         self.program = program
+        if not self.serving:
+            # A one-off build keeps the records to the end: let the cycle collector stop walking them.
+            # (Not under `mkdocs serve`, whose long-lived process would keep each rebuild's cycles.)
+            gc.freeze()
         theme_dirs = config.theme.dirs
         at = 1 if config.theme.custom_dir else 0  # the site's own overrides win, then ours, then Material
         if str(TEMPLATES) not in theme_dirs:
