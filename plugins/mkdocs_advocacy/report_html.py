@@ -108,11 +108,7 @@ def activity_chart(data: dict) -> Markup:
     top_value, step = _nice_max(max(totals, default=0))
     scale = plot_h / top_value
     body: list[str] = []
-    for v in range(0, top_value + 1, step):
-        y = top + plot_h - v * scale
-        body.append(f'<line x1="{left}" y1="{_n(y)}" x2="{width - right}" y2="{_n(y)}" '
-                    f'stroke="{AXIS if v == 0 else GRID}" stroke-width="1"/>')
-        body.append(_text(left - 8, y + 4, v, anchor="end", size=12))
+    body += _y_grid(left, width - right, top + plot_h, top_value, step, scale, label_gap=8)
     slot = plot_w / len(months)
     bar = min(56.0, slot * 0.62)
     last_year = None
@@ -183,11 +179,7 @@ def score_chart(data: dict) -> Markup:
     top_value, step = _nice_max(max(bands.values(), default=0))
     scale = plot_h / top_value
     body: list[str] = []
-    for v in range(0, top_value + 1, step):
-        y = top + plot_h - v * scale
-        body.append(f'<line x1="{left}" y1="{_n(y)}" x2="{width - right}" y2="{_n(y)}" '
-                    f'stroke="{AXIS if v == 0 else GRID}" stroke-width="1"/>')
-        body.append(_text(left - 6, y + 4, v, anchor="end", size=12))
+    body += _y_grid(left, width - right, top + plot_h, top_value, step, scale, label_gap=6)
     slot = plot_w / max(1, len(bands))
     for i, (band, n) in enumerate(bands.items()):
         x = left + i * slot + 2
@@ -262,3 +254,15 @@ def render_report_html(data: dict) -> str:
         "flags": {"fatigue": fatigue, "reengage": reengage},
     }
     return _environment().get_template("report.html").render(**context)
+
+
+def _y_grid(x0: float, x1: float, baseline: float, top_value: int, step: int, scale: float,
+            label_gap: float) -> list[str]:
+    """Horizontal grid lines with their values, from the baseline up to `top_value`."""
+    out = []
+    for v in range(0, top_value + 1, step):
+        y = baseline - v * scale
+        out.append(f'<line x1="{x0}" y1="{_n(y)}" x2="{x1}" y2="{_n(y)}" '
+                   f'stroke="{AXIS if v == 0 else GRID}" stroke-width="1"/>')
+        out.append(_text(x0 - label_gap, y + 4, v, anchor="end", size=12))
+    return out
