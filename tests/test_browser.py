@@ -48,14 +48,18 @@ DARK_PALETTE = json.dumps({"index": 1, "color": {"media": "", "scheme": "slate",
                                                   "accent": "custom"}})
 
 
-
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closes a page mid-download breaks the pipe; that is not a test failure."""
+
+
 def _serve(directory: Path) -> ThreadingHTTPServer:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(directory)))
+    server = _QuietServer(("127.0.0.1", 0), partial(_Quiet, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -100,20 +104,25 @@ def browser(sites):
         chromium.close()
 
 
-def _context(browser, width: int = 1280, height: int = 900, dark: bool = False, stub_search: bool = False,
+def _empty_search_index(site: Path) -> str:
+    """The site's search index with no documents: same language and pipeline settings, nothing to index."""
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    return json.dumps({**index, "docs": []})
+
+
+def _context(browser, width: int = 1280, height: int = 900, dark: bool = False, stub_search: str | None = None,
              **options):
     """A fresh context that never leaves 127.0.0.1: outside requests (Google Fonts) get an empty answer.
-    `stub_search` serves an empty search index, so that the search worker does not rebuild the whole
-    index on every page load (seconds of CPU per page on a small machine)."""
+    `stub_search` (an index body) replaces the search index, so that the search worker does not rebuild
+    the whole index on every page load (seconds of CPU per page on a small machine). The body is fixed
+    up front rather than fetched in the handler: a fetch still in flight when the context closes fails
+    in the next test."""
     context = browser.new_context(viewport={"width": width, "height": height}, reduced_motion="reduce", **options)
     context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"),
                   lambda route: route.fulfill(status=200, body="", content_type="text/css"))
-    if stub_search:
-        def empty_index(route):
-            index = route.fetch().json()
-            route.fulfill(status=200, content_type="application/json", body=json.dumps({**index, "docs": []}))
-
-        context.route("**/search/search_index.json", empty_index)
+    if stub_search is not None:
+        context.route("**/search/search_index.json",
+                      lambda route: route.fulfill(status=200, content_type="application/json", body=stub_search))
     if dark:
         context.add_init_script(f"localStorage.setItem('/.__palette', {json.dumps(DARK_PALETTE)});")
     return context
@@ -382,7 +391,8 @@ def test_every_page_type(sites, browser, mode):
     shots.mkdir(parents=True, exist_ok=True)
     axe = Axe() if width > 400 else None
     errors, problems = Errors(), []
-    context = _context(browser, width=width, height=900 if width > 400 else 812, dark=dark, stub_search=True)
+    context = _context(browser, width=width, height=900 if width > 400 else 812, dark=dark,
+                       stub_search=_empty_search_index(sites["dirs"]["default"]))
     try:
         page = errors.watch(context.new_page())
         for name, url in PAGE_TYPES.items():
@@ -405,6 +415,7 @@ def test_every_page_type(sites, browser, mode):
                   .slice(0, 5).map(el => el.tagName + '.' + el.className)""")
                 problems.append(f"{name}: scrollWidth {scroll} > {width}, e.g. {wide}")
     finally:
+        context.unroute_all(behavior="ignoreErrors")
         context.close()
         if axe:
             ARTIFACTS.mkdir(exist_ok=True)
