@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -24,6 +25,9 @@ def _load(config_file: str) -> tuple[Checked, Path]:
 
     path = Path(config_file).resolve()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # A one-shot command keeps every record until it exits: the cycle collector would only walk them
+    # (a full pass over 10,000 records when it is switched back on after loading).
+    gc.disable()
     # MkDocs logs what is wrong with a config and then raises a bare "Aborted": keep what it logged.
     said: list[str] = []
     handler = logging.Handler(logging.WARNING)

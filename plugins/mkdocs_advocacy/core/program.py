@@ -20,6 +20,8 @@ from .problems import Problem, ProblemList
 from .records import Quote
 from .settings import Settings, option_line, options_node
 from .slugs import slugify
+from .yamlsource import Located
+from .yamlsource import Path as Path_
 
 WITHDRAW_HINT = ("if this person withdrew consent, restore their file and set consent.public: false "
                  "(or an expires date) instead of deleting it")
@@ -166,27 +168,28 @@ def check_program(program: Program, known_advocates: list[str], problems: Proble
     """The rules that need more than one file, the configuration, or `as_of`."""
     s, as_of = program.settings, program.as_of
     known = set(known_advocates)
-    names: dict[str, dict[str, tuple[str, str]]] = {"industry": {}, "use case": {}}
+    # Lines are looked up only for what is reported: a record's positions are read on first use.
+    names: dict[str, dict[str, tuple[str, str, Located, Path_]]] = {"industry": {}, "use case": {}}
 
-    def note_name(kind: str, name: str, file: str, line: int, fld: str) -> None:
-        first = names[kind].setdefault(slugify(name), (name, f"{file}:{line}"))
+    def note_name(kind: str, name: str, file: str, loc: Located, path: Path_, fld: str) -> None:
+        first = names[kind].setdefault(slugify(name), (name, file, loc, path))
         if first[0] != name:
-            problems.add(file, line, fld, f"{kind} {name!r} has the same URL as {first[0]!r} ({first[1]})",
+            problems.add(file, loc.line_of(path), fld,
+                         f"{kind} {name!r} has the same URL as {first[0]!r} ({first[1]}:{first[2].line_of(first[3])})",
                          f"spell it {first[0]!r} everywhere")
 
-    def check_choice(file: str, line: int, fld: str, value: str | None, allowed: list[str], option: str) -> None:
+    def check_choice(file: str, loc: Located, fld: str, value: str | None, allowed: list[str], option: str) -> None:
         if value is not None and allowed and value not in allowed:
-            problems.add(file, line, fld, f"{value!r} is not one of {', '.join(allowed)}",
+            problems.add(file, loc.line_of((fld,)), fld, f"{value!r} is not one of {', '.join(allowed)}",
                          did_you_mean(value, allowed) or f"or add it to {option} in mkdocs.yml")
 
     for slug, a in program.advocates.items():
         r, loc, f = a.record, a.located, a.file
-        check_choice(f, loc.line_of(("company_size",)), "company_size", r.company_size, s.company_sizes,
-                     "company_sizes")
-        check_choice(f, loc.line_of(("industry",)), "industry", r.industry, s.industries, "industries")
-        note_name("industry", r.industry, f, loc.line_of(("industry",)), "industry")
+        check_choice(f, loc, "company_size", r.company_size, s.company_sizes, "company_sizes")
+        check_choice(f, loc, "industry", r.industry, s.industries, "industries")
+        note_name("industry", r.industry, f, loc, ("industry",), "industry")
         if r.photo:
-            _check_image(program.advocates_dir, r.photo, f, loc.line_of(("photo",)), "photo", problems)
+            _check_image(program.advocates_dir, r.photo, f, loc, "photo", problems)
         c = r.consent
         if c.public and c.expires is not None and c.expires <= as_of:
             problems.add(f, loc.line_of(("consent", "expires")), "consent.expires",
@@ -215,24 +218,23 @@ def check_program(program: Program, known_advocates: list[str], problems: Proble
         def line(name: str, cs: CaseStudyEntry = cs) -> int:
             return cs.located.line_of((name,))
 
-        check_choice(f, line("company_size"), "company_size", fm.company_size, s.company_sizes, "company_sizes")
-        check_choice(f, line("industry"), "industry", fm.industry, s.industries, "industries")
-        note_name("industry", fm.industry, f, line("industry"), "industry")
+        check_choice(f, cs.located, "company_size", fm.company_size, s.company_sizes, "company_sizes")
+        check_choice(f, cs.located, "industry", fm.industry, s.industries, "industries")
+        note_name("industry", fm.industry, f, cs.located, ("industry",), "industry")
         for i, use_case in enumerate(fm.use_cases):
-            note_name("use case", use_case, f, cs.located.line_of(("use_cases", i)), f"use_cases[{i}]")
+            note_name("use case", use_case, f, cs.located, ("use_cases", i), f"use_cases[{i}]")
         if fm.logo:
-            _check_image(program.case_studies_dir, fm.logo, f, line("logo"), "logo", problems)
+            _check_image(program.case_studies_dir, fm.logo, f, cs.located, "logo", problems)
         if not fm.draft and fm.date > as_of:
             problems.add(f, line("date"), "date", f"scheduled for {fm.date.isoformat()}: published from then on",
                          level="info")
         for i, adv in enumerate(fm.advocates):
-            at = cs.located.line_of(("advocates", i))
             if adv not in known:
                 hint = did_you_mean(adv, known_advocates)
-                problems.add(f, at, f"advocates[{i}]", f"unknown advocate {adv!r}",
+                problems.add(f, cs.located.line_of(("advocates", i)), f"advocates[{i}]", f"unknown advocate {adv!r}",
                              f"{hint} {WITHDRAW_HINT[0].upper()}{WITHDRAW_HINT[1:]}" if hint else WITHDRAW_HINT)
             elif adv in program.advocates and not program.is_public(adv):
-                problems.add(f, at, f"advocates[{i}]",
+                problems.add(f, cs.located.line_of(("advocates", i)), f"advocates[{i}]",
                              f"{adv} is not public: their card is left out", level="info")
         q = fm.quote
         if q and q.advocate in program.advocates and not program.is_public(q.advocate):
@@ -247,19 +249,20 @@ def check_program(program: Program, known_advocates: list[str], problems: Proble
                              level="info")
 
 
-def _check_image(folder: Path, rel: str, file: str, line: int, fld: str, problems: ProblemList) -> None:
+def _check_image(folder: Path, rel: str, file: str, loc: Located, fld: str, problems: ProblemList) -> None:
     path = folder / rel
+    found: list[tuple[str, str | None]]
     try:
         path.resolve().relative_to(folder.resolve())
     except ValueError:
-        problems.add(file, line, fld, f"{rel!r} leaves the {folder.name}/ folder")
-        return
-    if not path.is_file():
-        problems.add(file, line, fld, f"file {folder.name}/{rel} does not exist",
-                     "check the spelling, or add the file")
-        return
-    for why in image_problems(path):
-        problems.add(file, line, fld, f"{folder.name}/{rel} {why}")
+        found = [(f"{rel!r} leaves the {folder.name}/ folder", None)]
+    else:
+        if not path.is_file():
+            found = [(f"file {folder.name}/{rel} does not exist", "check the spelling, or add the file")]
+        else:
+            found = [(f"{folder.name}/{rel} {why}", None) for why in image_problems(path)]
+    for message, hint in found:
+        problems.add(file, loc.line_of((fld,)), fld, message, hint)
 
 
 __all__ = ["Program", "load_program", "Problem"]

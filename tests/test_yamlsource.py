@@ -1,0 +1,104 @@
+"""The strict YAML reader reads exactly what PyYAML's SafeLoader reads, only faster and with lines.
+
+The reader has its own resolver (which scalar is a number, a date, a boolean) for speed; these tests
+hold it to the C SafeLoader's answers on the scalars YAML 1.1 treats specially and on generated text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs_advocacy.core.yamlsource import _FastLoader, is_invalid, read_yaml
+
+TRICKY = [
+    "", "~", "null", "Null", "NULL", "nULL", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off",
+    "Off", "y", "n", "true", "True", "TRUE", "false", "False", "tRUE", "0", "-0", "+1", "007", "0o17", "017",
+    "0x1F", "0b101", "1_000", "1,000", "12:30", "190:20:30", "1e3", "1.0e+3", "-1.5", ".5", "5.", ".inf",
+    "-.Inf", "+.INF", ".nan", ".NaN", "2026-01-01", "2026-1-1", "2026-01-01T10:00:00Z",
+    "2026-01-01 10:00:00.5 -5", "<<", "=", "!", "&", "*", "- x", "Norway", "North America", "1001-5000",
+    "5000+", "4.5", "10", "https://example.com", "@handle", "#1",
+]
+
+
+def _tags(text: str, loader: type) -> list[str]:
+    def walk(node: yaml.Node) -> list[str]:
+        if isinstance(node, yaml.ScalarNode):
+            return [node.tag]
+        if isinstance(node, yaml.SequenceNode):
+            return [node.tag] + [t for item in node.value for t in walk(item)]
+        return [node.tag] + [t for k, v in node.value for t in walk(k) + walk(v)]
+
+    return walk(yaml.compose(text, Loader=loader))
+
+
+def _document(value: str) -> str:
+    return (f"plain: {value}\nlist:\n  - {value}\n  - '{value}'\n"
+            f"quoted: \"{value}\"\n{value or 'x'}: key\nnested: {{a: [{value}]}}\n")
+
+
+@pytest.mark.parametrize("value", TRICKY)
+def test_resolver_tags_every_special_scalar_as_safe_loader_does(value):
+    try:
+        expected = _tags(_document(value), yaml.CSafeLoader)
+    except yaml.YAMLError:
+        pytest.skip("not a valid document either way")
+    assert _tags(_document(value), _FastLoader) == expected
+    assert _tags(_document(value), _FastLoader) == expected  # again, now from the reader's memo
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from(
+    list("0123456789.-+:_eEoxXb~yYnNtTfF ")), max_size=20))
+@settings(max_examples=400, deadline=None)
+def test_resolver_agrees_with_safe_loader_on_generated_scalars(value):
+    text = f"k: {value}\n"
+    try:
+        expected = _tags(text, yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return
+    assert _tags(text, _FastLoader) == expected
+
+
+def test_values_and_lines_match_safe_load():
+    text = ("name: Jane\nsince: 2024-03-01\nscore: 10\nok: true\nnothing:\nratio: 0.5\n"
+            "items:\n  - one\n  - 2\n  - {a: b}\nmap:\n  inner: 'quoted'\n")
+    located, problems = read_yaml(text, "x.yml")
+    assert problems == []
+    assert located.data == yaml.safe_load(text)
+    assert located.data["since"] == dt.date(2024, 3, 1)
+    assert located.lines[("name",)] == 1
+    assert located.lines[("items", 0)] == 8
+    assert located.lines[("items", 2, "a")] == 10
+    assert located.lines[("map", "inner")] == 12
+    # unquoted scalars that became something other than text, for the "quote it" hint
+    assert located.plain[("score",)] == ("10", "a number")
+    assert ("map", "inner") not in located.plain
+
+
+def test_an_impossible_date_is_reported_at_its_line():
+    located, problems = read_yaml("a: 1\nwhen: 2026-02-30\n", "x.yml")
+    assert is_invalid(located.data["when"])
+    assert [(p.line, p.field) for p in problems] == [(2, "when")]
+
+
+@pytest.mark.parametrize("folder", ["advocates", "case_studies"])
+def test_positions_read_later_are_those_read_at_once(folder):
+    """A file read without problems gets its lines on first use; they are those of the slow reading."""
+    from pathlib import Path
+
+    from mkdocs_advocacy.core.yamlsource import _FastLoader as loader
+    from mkdocs_advocacy.core.yamlsource import _located
+
+    for path in sorted((Path(__file__).parent.parent / folder).glob("*.*")):
+        text = path.read_text(encoding="utf-8")
+        if folder == "case_studies":
+            text = text.split("---\n")[1]
+        located, problems = read_yaml(text, path.name, line_offset=3)
+        assert problems == []
+        eager = _located(yaml.compose(text, Loader=loader), path.name, 3, (), [])
+        assert located.data == eager.data
+        assert located.lines == eager.lines and located.plain == eager.plain
+        assert len(located.lines) > 5
