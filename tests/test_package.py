@@ -33,4 +33,4 @@ def test_the_wheel_holds_templates_assets_report_and_scaffold(tmp_path: Path):
         assert needed in names, needed
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "advocacy = mkdocs_advocacy.plugin:AdvocacyPlugin" in entry_points
-    assert "advocacy = mkdocs_advocacy.cli:main" in entry_points
+    assert "advocacy = mkdocs_advocacy.cli:run" in entry_points

@@ -62,6 +62,21 @@ def test_resolver_agrees_with_safe_loader_on_generated_scalars(value):
     assert _tags(text, _FastLoader) == expected
 
 
+@given(st.text(alphabet=st.sampled_from(list("0123456789.-+:_eE~oxbTtFfNnYy ")), max_size=12))
+@settings(max_examples=400, deadline=None)
+def test_values_are_what_safe_load_makes_of_them(value):
+    """The reader's shortcuts for numbers, dates and booleans give SafeLoader's values."""
+    text = f"k: {value}\nl: [{value}]\n"
+    try:
+        expected = yaml.load(text, Loader=yaml.CSafeLoader)
+    except (yaml.YAMLError, ValueError, OverflowError):
+        return
+    located, problems = read_yaml(text, "x.yml")
+    assert problems == []
+    assert located.data == expected
+    assert [type(v) for v in located.data.values()] == [type(v) for v in expected.values()]
+
+
 def test_values_and_lines_match_safe_load():
     text = ("name: Jane\nsince: 2024-03-01\nscore: 10\nok: true\nnothing:\nratio: 0.5\n"
             "items:\n  - one\n  - 2\n  - {a: b}\nmap:\n  inner: 'quoted'\n")

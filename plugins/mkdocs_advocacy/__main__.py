@@ -1,3 +1,3 @@
-from mkdocs_advocacy.cli import main
+from mkdocs_advocacy.cli import run
 
-raise SystemExit(main())
+run()

@@ -224,5 +224,16 @@ def main(argv: list[str] | None = None) -> int:
     return int(args.func(args))
 
 
+def run() -> None:
+    """The `advocacy` command. Once it has said everything, the process ends without tearing down
+    what it loaded: freeing a 10,000-record program object by object takes longer than a tenth of
+    checking it, and nothing is left to write (output is flushed, files closed)."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

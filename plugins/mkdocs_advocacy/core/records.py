@@ -224,14 +224,14 @@ class Advocate(Strict):
     photo: ImagePath | None = Field(None, description="Path inside the advocates folder (PNG, JPEG, WebP or SVG).")
     linkedin: Url | None = None
     customer_since: dt.date | None = None
-    previous_companies: list[PreviousCompany] = []
+    previous_companies: list[PreviousCompany] = Field(default_factory=list, json_schema_extra={"default": []})
     consent: Consent = Consent()
     private: AdvocatePrivate | None = None
-    testimonials: list[Testimonial] = []
-    reviews: list[Review] = []
-    activities: list[Activity] = []
+    testimonials: list[Testimonial] = Field(default_factory=list, json_schema_extra={"default": []})
+    reviews: list[Review] = Field(default_factory=list, json_schema_extra={"default": []})
+    activities: list[Activity] = Field(default_factory=list, json_schema_extra={"default": []})
     spotlight: Spotlight | None = None
-    awards: list[Award] = []
+    awards: list[Award] = Field(default_factory=list, json_schema_extra={"default": []})
 
 
 class Result(Strict):
@@ -254,11 +254,11 @@ class CaseStudy(Strict):
     industry: RequiredText
     company_size: Text | None = None
     region: Text | None = None
-    use_cases: list[RequiredText] = []
-    products: list[RequiredText] = []
+    use_cases: list[RequiredText] = Field(default_factory=list, json_schema_extra={"default": []})
+    products: list[RequiredText] = Field(default_factory=list, json_schema_extra={"default": []})
     advocates: list[RequiredText] = Field([], description="Slugs of advocate records.")
     logo: ImagePath | None = Field(None, description="Path inside the case-studies folder.")
-    results: list[Result] = []
+    results: list[Result] = Field(default_factory=list, json_schema_extra={"default": []})
     quote: Quote | None = None
     featured: bool = False
     draft: bool = Field(False, description="true: never published by mkdocs build.")
