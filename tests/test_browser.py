@@ -128,11 +128,17 @@ def _context(browser, width: int = 1280, height: int = 900, dark: bool = False, 
     return context
 
 
+def _close(context) -> None:
+    """Route handlers still running when a context closes must not fail the next test."""
+    context.unroute_all(behavior="ignoreErrors")
+    context.close()
+
+
 @pytest.fixture
 def context(browser):
     ctx = _context(browser)
     yield ctx
-    ctx.close()
+    _close(ctx)
 
 
 class Errors(list):
@@ -270,7 +276,7 @@ def test_on_a_phone_the_filters_fold_behind_one_button(sites, browser):
         _settle(page)
         assert page.locator("[data-adv-toggle]").get_attribute("aria-expanded") == "true"
     finally:
-        phone.close()
+        _close(phone)
 
 
 def test_without_javascript_the_paginated_cards_stay(sites, browser):
@@ -290,7 +296,7 @@ def test_without_javascript_the_paginated_cards_stay(sites, browser):
         assert page.locator("[data-adv-static] .adv-cs-card").count() == len(library)
         expect(page.locator("[data-adv-filters]")).to_be_hidden()
     finally:
-        context.close()
+        _close(context)
 
 
 # --- pagination, dark mode, keyboard ----------------------------------------------------------------
@@ -415,8 +421,7 @@ def test_every_page_type(sites, browser, mode):
                   .slice(0, 5).map(el => el.tagName + '.' + el.className)""")
                 problems.append(f"{name}: scrollWidth {scroll} > {width}, e.g. {wide}")
     finally:
-        context.unroute_all(behavior="ignoreErrors")
-        context.close()
+        _close(context)
         if axe:
             ARTIFACTS.mkdir(exist_ok=True)
             (ARTIFACTS / "axe.json").write_text(json.dumps(
@@ -437,5 +442,5 @@ def test_no_console_errors_elsewhere(sites, browser):
             page.goto(sites["default"] + url)
             _settle(page)
     finally:
-        context.close()
+        _close(context)
     assert not errors, "\n".join(errors)
