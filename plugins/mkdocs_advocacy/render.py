@@ -69,6 +69,10 @@ def star_percent(value: Fraction | None) -> str:
     return f"{float(value) / 5 * 100:.1f}"
 
 
+def _no_page(target: str) -> str:
+    raise RuntimeError(f"link({target!r}) outside a page render")
+
+
 class Renderer:
     def __init__(self, dirs: list[str]) -> None:
         self.env = jinja2.Environment(
@@ -81,7 +85,15 @@ class Renderer:
         self.env.filters.update(long_date=long_date, short_date=short_date, one_decimal=one_decimal,
                                 initials=initials, hue=hue, number=number, star_percent=star_percent,
                                 platform_name=lambda p: PLATFORM_NAMES.get(p, p), slug=slugify)
-        self.env.globals.update(json_ld=json_ld)
+        # `link` makes a URL relative to the page being rendered. As a global that follows the
+        # current page, macros can be imported without the render context, so that Jinja builds
+        # each partial's module once rather than once per page. Pages render one at a time.
+        self._link: Callable[[str], str] = _no_page
+        self.env.globals.update(json_ld=json_ld, link=lambda target: self._link(target))
 
     def render(self, template: str, link: Callable[[str], str], **context: Any) -> str:
-        return self.env.get_template(template).render(link=link, **context)
+        outer, self._link = self._link, link
+        try:
+            return self.env.get_template(template).render(link=link, **context)
+        finally:
+            self._link = outer
