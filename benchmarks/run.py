@@ -195,17 +195,19 @@ def bench_size(n: int, runs: int, work: Path, seed: int) -> dict:
         log(f"{n}: advocacy build {i + 1}/{runs}: {adv[-1].wall:.1f}s wall, {adv[-1].cpu:.1f}s CPU, "
             f"{adv[-1].rss_mb:.0f} MB")
     facts = site_facts(prog / "site")
-    # Interleaved, so that the command, the in-process check and the floor share the machine's mood.
+    # Interleaved, so that the command, the in-process check and the floor share the machine's mood,
+    # and the best of five of each: this machine's speed swings by a third within a minute, and the
+    # least disturbed run is the one that says what the work costs (as `timeit` does).
     validate, checks, floors = [], [], []
     yaml_floor(prog)  # warm the page cache
-    for _ in range(max(runs, 3)):
+    for _ in range(max(runs, 5)):
         validate.append(measure([sys.executable, "-m", "mkdocs_advocacy", "validate", "-f",
                                  str(prog / "mkdocs.yml")], prog))
         checks.append(in_process_check(prog))
         floors.append(yaml_floor(prog))
-    floor = median(floors)
-    log(f"{n}: validate {median([v.wall for v in validate]):.1f}s, check {median(checks):.2f}s CPU, "
-        f"floor {floor:.2f}s CPU; plain site of {facts['pages']} pages")
+    floor = min(floors)
+    log(f"{n}: validate {min(v.cpu for v in validate):.2f}s CPU, check {min(checks):.2f}s CPU, "
+        f"floor {floor:.2f}s CPU (best of {len(floors)}); plain site of {facts['pages']} pages")
     write_plain(plain, facts["pages"], seed=seed)
     base = []
     for i in range(runs):
@@ -218,14 +220,15 @@ def bench_size(n: int, runs: int, work: Path, seed: int) -> dict:
             "adv_rss": max(r.rss_mb for r in adv),
             "plain_wall": median([r.wall for r in base]), "plain_cpu": median([r.cpu for r in base]),
             "plain_rss": max(r.rss_mb for r in base),
-            "val_wall": median([r.wall for r in validate]), "val_cpu": median([r.cpu for r in validate]),
-            "check_cpu": median(checks), "floor": floor}
+            "val_wall": min(r.wall for r in validate), "val_cpu": min(r.cpu for r in validate),
+            "check_cpu": min(checks), "floor": floor}
 
 
 def report(rows: list[dict], runs: int, info: list[str]) -> str:
     out = ["# Build benchmark", "",
            f"`python benchmarks/run.py --sizes {','.join(str(r['advocates']) for r in rows)} --runs {runs}`: "
-           f"medians of {runs} run{'s' if runs != 1 else ''}; each build in its own process. "
+           f"builds: medians of {runs} run{'s' if runs != 1 else ''}, each in its own process; validate, check "
+           f"and floor: the best of {max(runs, 5)} interleaved runs. "
            "CPU = user + sys of the build process. The YAML floor is the CPU time of reading every file "
            "`advocacy validate` reads and `yaml.compose` (libyaml's CSafeLoader) of its YAML, in one process; "
            "*validate* is the whole command in its own process, *check* the same work in a running process "
