@@ -25,9 +25,6 @@ def _load(config_file: str) -> tuple[Checked, Path]:
 
     path = Path(config_file).resolve()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    # A one-shot command keeps every record until it exits: the cycle collector would only walk them
-    # (a full pass over 10,000 records when it is switched back on after loading).
-    gc.disable()
     # MkDocs logs what is wrong with a config and then raises a bare "Aborted": keep what it logged.
     said: list[str] = []
     handler = logging.Handler(logging.WARNING)
@@ -228,9 +225,13 @@ def run() -> None:
     """The `advocacy` command. Once it has said everything, the process ends without tearing down
     what it loaded: freeing a 10,000-record program object by object takes longer than a tenth of
     checking it, and nothing is left to write (output is flushed, files closed)."""
+    # A one-shot command keeps every record until it exits: the cycle collector would only walk them
+    # (a full pass over 10,000 records when it is switched back on after loading).
+    gc.disable()
     code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:  # None under pythonw or with the stream closed by the caller
+            stream.flush()
     logging.shutdown()
     os._exit(code)
 

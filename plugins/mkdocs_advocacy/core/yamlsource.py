@@ -102,12 +102,15 @@ class _Constructor(yaml.constructor.SafeConstructor):
     pass
 
 
-# What SafeLoader's resolver decides for an unquoted scalar, by its text. Keys, field names and
-# enumerated values repeat across thousands of records; the memo is capped so that it cannot grow
-# with free text.
+# What SafeLoader's resolver decides for an unquoted scalar, by its text. The rules are PyYAML's
+# YAML 1.1 rules as they are at import: rules other code may add to the shared loader classes later
+# are left out on purpose, so that a record does not read differently with another plugin installed.
+# Keys, field names and enumerated values repeat across thousands of records and are remembered;
+# free text is not (it would only fill the memo).
 _IMPLICIT = {first: tuple(rules) for first, rules in _Loader.yaml_implicit_resolvers.items()}
 _RESOLVED: dict[str, str] = {}
 _RESOLVED_MAX = 20_000
+_RESOLVED_LONGEST = 40
 
 
 class _FastLoader(_Loader):  # type: ignore[misc,valid-type]
@@ -115,8 +118,8 @@ class _FastLoader(_Loader):  # type: ignore[misc,valid-type]
 
     libyaml's composer calls back into Python's resolver for every node, and that generic resolver is
     a third of the time of composing a record. Ours gives the same tags for the same input (a test
-    compares the two on many scalars) because it reads the same rule table; it drops only what
-    SafeLoader never uses: path resolvers."""
+    compares the two on many scalars) because it reads the same rule table (as it was at import);
+    it drops only what SafeLoader never uses: path resolvers."""
 
     # libyaml's composer calls these two around every node; SafeLoader's do nothing when there are
     # no path resolvers. Builtins are the cheapest callables that take the same arguments and keep
@@ -135,7 +138,7 @@ class _FastLoader(_Loader):  # type: ignore[misc,valid-type]
                     if regexp.match(value):
                         tag = rule_tag
                         break
-                if len(_RESOLVED) < _RESOLVED_MAX:
+                if len(value) <= _RESOLVED_LONGEST and len(_RESOLVED) < _RESOLVED_MAX:
                     _RESOLVED[value] = tag
             return tag
         return _SEQ if kind is yaml.SequenceNode else _MAP
