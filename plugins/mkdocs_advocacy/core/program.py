@@ -214,10 +214,6 @@ def check_program(program: Program, known_advocates: list[str], problems: Proble
 
     for cs in program.case_studies.values():
         fm, f = cs.front, cs.file
-
-        def line(name: str, cs: CaseStudyEntry = cs) -> int:
-            return cs.located.line_of((name,))
-
         check_choice(f, cs.located, "company_size", fm.company_size, s.company_sizes, "company_sizes")
         check_choice(f, cs.located, "industry", fm.industry, s.industries, "industries")
         note_name("industry", fm.industry, f, cs.located, ("industry",), "industry")
@@ -226,7 +222,7 @@ def check_program(program: Program, known_advocates: list[str], problems: Proble
         if fm.logo:
             _check_image(program.case_studies_dir, fm.logo, f, cs.located, "logo", problems)
         if not fm.draft and fm.date > as_of:
-            problems.add(f, line("date"), "date", f"scheduled for {fm.date.isoformat()}: published from then on",
+            problems.add(f, cs.located.line_of(("date",)), "date", f"scheduled for {fm.date.isoformat()}: published from then on",
                          level="info")
         for i, adv in enumerate(fm.advocates):
             if adv not in known:
