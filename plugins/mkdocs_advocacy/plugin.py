@@ -12,7 +12,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import markdown
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -28,9 +27,10 @@ from .config import AdvocacyConfig
 from .core.check import check_site
 from .core.embeds import Embed, embed_lines
 from .core.images import clean_image
+from .core.markdown_fields import MarkdownFields, MarkdownOptions, Rendered
 from .core.problems import Problem, sort_key
 from .core.program import Program
-from .pages import BADGE, CARD_EXTRAS, FEED, GeneratedPage, Site, build_pages, logo_path, photo_path
+from .pages import BADGE, CARD_EXTRAS, FEED, GeneratedPage, Site, logo_path, photo_path, plan_site
 from .render import Renderer
 
 log = get_plugin_logger("advocacy")
@@ -44,25 +44,13 @@ SHARED_TEMPLATE = "advocacy/shared-chrome.html"
 _NOT_TEXT = re.compile(r"<(?!/?(?:h[1-6]|p)\b)[^>]*>")
 
 
-def render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
-    """`Page.render` for a page whose Markdown is empty: what it would set, without building a
-    Markdown converter with every extension of the site (a millisecond a page)."""
-    page.content = ""
-    page.toc = get_toc([])
-    page._title_from_render = None
-    page.present_anchor_ids = set()
-    page.links_to_anchors = {}
-
-
-def render_story(page: Page, config: MkDocsConfig, files: Files) -> None:
-    """`Page.render` for a spotlight story: Markdown with the site's extensions, but raw HTML stays
-    text (a story comes from a record, and everything from a record is escaped but its Markdown)."""
-    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
-    for registry, name in ((md.preprocessors, "html_block"), (md.inlinePatterns, "html")):
-        if name in registry:
-            registry.deregister(name)
-    page.content = md.convert(page.markdown or "")
-    page.toc = get_toc(getattr(md, "toc_tokens", []))
+def render_prepared(page: Page, config: MkDocsConfig, files: Files, html_text: str = "",
+                    toc_tokens: list | None = None) -> None:
+    """`Page.render` for a page whose HTML is already made: a story or case-study body rendered and
+    sanitized during validation (`core/markdown_fields.py`), or an empty one, which would otherwise
+    build a Markdown converter with every extension of the site (a millisecond a page)."""
+    page.content = html_text
+    page.toc = get_toc(toc_tokens or [])
     page._title_from_render = None
     page.present_anchor_ids = set()
     page.links_to_anchors = {}
@@ -88,6 +76,7 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
         self.chrome = SharedChrome("advocacy/page.html")
         self._context: dict | None = None
         self._full_content: str | None = None
+        self.rendered: dict[tuple[str, str], Rendered] = {}
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
         # MkDocs only warns on an unknown option; a misspelled one must fail the build.
@@ -111,13 +100,22 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
         # ADVOCACY_SHORTCUTS=0 renders every page the long way: the tests compare both outputs.
         self.shortcuts = os.environ.get("ADVOCACY_SHORTCUTS") != "0"
         self.chrome = SharedChrome("advocacy/page.html", enabled=self.shortcuts)
-        root = Path(config.config_file_path).parent
+        # absolute, so that messages name files relative to it under `mkdocs build -f sub/mkdocs.yml` too
+        root = Path(os.path.abspath(config.config_file_path)).parent
         config_name = Path(config.config_file_path).name
-        checked = check_site(root, dict(self.config), Path(config.docs_dir), config_name)
-        self._report(list(checked.problems), config)
+        markdown = MarkdownFields(MarkdownOptions(config.markdown_extensions, config.mdx_configs or {}))
+        checked = check_site(root, dict(self.config), Path(config.docs_dir), config_name, markdown)
+        problems = list(checked.problems)
+        if checked.program is not None:
+            self.site, generated, more = plan_site(checked, config.site_name, config.site_url,
+                                                   config.use_directory_urls, self.serving)
+            self.pages = {page.src_uri: page for page in generated}
+            problems += more
+        self._report(problems, config)
         program = checked.program
         assert program is not None  # no settings means errors, and _report raised
         self.embeds = checked.embeds
+        self.rendered = checked.rendered
         self.program = program
         if not self.serving:
             # A one-off build keeps the records to the end: let the cycle collector stop walking them.
@@ -151,17 +149,16 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
             raise PluginError(f"{count}:\n" + "\n".join(str(p) for p in sorted(errors, key=sort_key)))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.program is not None
-        program = self.program
-        site = self.site = Site(program, config.site_name, config.site_url)
+        assert self.program is not None and self.site is not None
+        program, site = self.program, self.site
         urls: dict[str, str] = {}
-        for page in build_pages(site, preview=self.serving):
+        for page in self.pages.values():
+            # on_config refused hand-written files at these addresses; other plugins' files may be here
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
-                files.remove(existing)  # generated pages own their URLs
+                files.remove(existing)
             file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
             files.append(file)
-            self.pages[page.src_uri] = page
             urls[page.url] = file.url
         cs_urls = {cs.slug: urls[f"case-studies/{cs.slug}/"] for cs in site.case_studies}
         data = dict(api.api_files(site, cs_urls))
@@ -201,11 +198,13 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
             if generated.search_exclude:
                 page.meta["search"] = {"exclude": True}
             page.meta["advocacy_head"] = self._head(generated, page, config)
-            if generated.template == "advocacy/spotlight.html":
-                # A story is Markdown from a record: its formatting renders, raw HTML shows as text.
-                page.render = partial(render_story, page)  # type: ignore[method-assign]
+            prepared = self.rendered.get(generated.markdown_field) if generated.markdown_field else None
+            if prepared is not None:
+                # Record Markdown was rendered and sanitized during validation: MkDocs must not render it again.
+                page.render = partial(render_prepared, page, html_text=prepared.html,  # type: ignore[method-assign]
+                                      toc_tokens=prepared.toc_tokens)
             elif self.shortcuts and not generated.markdown:
-                page.render = partial(render_empty, page)  # type: ignore[method-assign]
+                page.render = partial(render_prepared, page)  # type: ignore[method-assign]
             return generated.markdown
         if page.file.src_uri in self.embeds:
             lines = markdown.splitlines()

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .docs_guard import walk_docs
 from .embeds import Embed, scan_pages
+from .markdown_fields import MarkdownFields, Rendered, removal_problems
 from .problems import Problem, ProblemList
 from .program import Program, load_program
 from .settings import resolve_as_of, settings_from
@@ -20,6 +22,11 @@ class Checked:
     program: Program | None
     problems: ProblemList
     embeds: dict[str, list[Embed]] = field(default_factory=dict)
+    # Sanitized HTML of every story and case-study body: ("story" | "body", slug) -> rendered
+    rendered: dict[tuple[str, str], Rendered] = field(default_factory=dict)
+    docs_files: list[str] = field(default_factory=list)  # what MkDocs will publish from docs_dir, by path there
+    docs_dir: Path | None = None
+    site_dir: Path | None = None
 
 
 @contextmanager
@@ -36,13 +43,35 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def check_site(root: Path, options: Mapping[str, Any], docs_dir: Path, config_name: str = "mkdocs.yml") -> Checked:
-    """Options, records, case studies and the embeds of every page under `docs_dir`."""
+def check_site(root: Path, options: Mapping[str, Any], docs_dir: Path, config_name: str = "mkdocs.yml",
+               markdown: MarkdownFields | None = None) -> Checked:
+    """Options, records, case studies, their Markdown (rendered with `markdown`, the site's
+    extensions) and the embeds of every page under `docs_dir`."""
     with _no_cycle_collection():
-        return _check_site(root, options, docs_dir, config_name)
+        return _check_site(root, options, docs_dir, config_name, markdown or MarkdownFields())
 
 
-def _check_site(root: Path, options: Mapping[str, Any], docs_dir: Path, config_name: str) -> Checked:
+def render_markdown_fields(program: Program, markdown: MarkdownFields) -> tuple[dict[tuple[str, str], Rendered],
+                                                                               list[Problem]]:
+    """Every spotlight story and case-study body, sanitized, with a warning for what was removed."""
+    rendered: dict[tuple[str, str], Rendered] = {}
+    problems: list[Problem] = []
+    for slug, a in program.advocates.items():
+        sp = a.record.spotlight
+        if sp is not None:
+            out = rendered["story", slug] = markdown.render("story", sp.story)
+            key_line = a.located.line_of(("spotlight", "story"))
+            # a block scalar (`|`, `>`: text with a line break) starts on the line below its key
+            first = key_line + 1 if "\n" in sp.story else key_line
+            problems += removal_problems(out, sp.story, a.file, first, "spotlight.story")
+    for slug, cs in program.case_studies.items():
+        out = rendered["body", slug] = markdown.render("body", cs.body)
+        problems += removal_problems(out, cs.body, cs.file, cs.body_line, "body")
+    return rendered, problems
+
+
+def _check_site(root: Path, options: Mapping[str, Any], docs_dir: Path, config_name: str,
+                markdown: MarkdownFields) -> Checked:
     settings, found = settings_from(options, config_name, root)
     problems = ProblemList(found)
     if settings is None:
@@ -50,13 +79,19 @@ def _check_site(root: Path, options: Mapping[str, Any], docs_dir: Path, config_n
     program, more = load_program(root, settings, resolve_as_of(settings.as_of), docs_dir, config_name)
     problems.extend(more)
     embeds: dict[str, list[Embed]] = {}
+    docs_files: list[str] = []
     # With a data folder missing nothing was read, and every embed would look wrong.
     folders_read = not any(p.field.startswith("plugins.advocacy.") for p in more.errors)
     if docs_dir.is_dir() and folders_read:
-        embeds, embed_problems = scan_pages(docs_dir, root, program)
+        pages, guarded = walk_docs(docs_dir, root, [program.advocates_dir, program.case_studies_dir])
+        problems.extend(guarded)
+        embeds, embed_problems = scan_pages(pages, root, program)
         problems.extend(embed_problems)
+        docs_files = [inside for _, inside in pages]
+    rendered, removed = render_markdown_fields(program, markdown)
+    problems.extend(removed)
     if not problems.errors:
         from .health import notices
 
         problems.extend(Problem(*row, level="info") for row in notices(program))
-    return Checked(program, problems, embeds)
+    return Checked(program, problems, embeds, rendered, docs_files, docs_dir)

@@ -1,0 +1,82 @@
+"""The Markdown of records (spotlight stories, case-study bodies), rendered once and sanitized.
+
+Rendered with the site's `markdown_extensions`, so stories and bodies look like every other page,
+then passed through the one sanitizer (`sanitize.py`) before any template sees them. What the
+sanitizer removed becomes a warning at the line it came from, during validation, so `--strict`
+fails before anything is written and the marketer learns what will not be published. Renders are
+remembered by text: `mkdocs serve` checks every record again on each rebuild.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import markdown
+
+from .problems import Problem
+from .sanitize import Removal, sanitize
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str  # sanitized
+    toc_tokens: list[dict[str, Any]] = field(default_factory=list)
+    removed: tuple[Removal, ...] = ()
+
+
+@dataclass(frozen=True)
+class MarkdownOptions:
+    """The site's Markdown extensions (names or instances) and their configuration."""
+
+    extensions: Sequence[Any] = ()
+    configs: Mapping[str, Any] = field(default_factory=dict)
+
+
+class MarkdownFields:
+    """Renders Markdown fields: `story` shows raw HTML as text (a story is a record's text, and
+    everything from a record is escaped but its Markdown); `body` lets the case study's safe HTML
+    through (tables, images, `<details>`). Both are sanitized."""
+
+    def __init__(self, options: MarkdownOptions | None = None) -> None:
+        self.options = options or MarkdownOptions()
+        self._converters: dict[str, markdown.Markdown] = {}
+        self._memo: dict[tuple[str, str], Rendered] = {}
+
+    def _converter(self, kind: str) -> markdown.Markdown:
+        md = self._converters.get(kind)
+        if md is None:
+            md = markdown.Markdown(extensions=list(self.options.extensions),
+                                   extension_configs=dict(self.options.configs or {}))
+            if kind == "story":
+                for registry, name in ((md.preprocessors, "html_block"), (md.inlinePatterns, "html")):
+                    if name in registry:
+                        registry.deregister(name)
+            self._converters[kind] = md
+        return md
+
+    def render(self, kind: str, text: str) -> Rendered:
+        key = (kind, text)
+        hit = self._memo.get(key)
+        if hit is None:
+            md = self._converter(kind)
+            md.reset()
+            html, removed = sanitize(md.convert(text))
+            hit = self._memo[key] = Rendered(html, list(getattr(md, "toc_tokens", [])), tuple(removed))
+        return hit
+
+
+def removal_problems(rendered: Rendered, text: str, file: str, first_line: int, fld: str) -> list[Problem]:
+    """A warning for each kind of thing the sanitizer removed, at the first line of `text` (which
+    starts on `first_line` of `file`) that holds it."""
+    lines = text.splitlines() or [""]
+    folded = [line.casefold() for line in lines]
+    out = []
+    for r in rendered.removed:
+        needle = r.needle.casefold()
+        index = next((i for i, line in enumerate(folded) if needle in line), 0)
+        out.append(Problem(file, first_line + index, fld, f"{r.what} was removed: it is not published",
+                           "scripts, event handlers, style attributes and other links cannot be part of the page",
+                           level="warning"))
+    return out
