@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .problems import Problem, ProblemList
 from .records import SLUG_RE, ActivityPrivate, Advocate, AdvocatePrivate, CaseStudy
-from .yamlsource import Located, is_invalid, read_yaml, shown_path
+from .yamlsource import Located, is_invalid, raw_control_problems, read_yaml, shown_path
 
 MAX_BYTES = 1 << 20
 # The only keys a message may name below a `private` key; any other may be the private value itself.
@@ -60,25 +60,33 @@ def parse_advocate_located(text: str, rel_path: str) -> tuple[Advocate | None, L
 
 def parse_case_study(text: str, rel_path: str) -> tuple[CaseStudyFile | None, list[Problem]]:
     """A case study (front matter and Markdown body) from the text of its file."""
+    case_file, _, problems = parse_case_study_located(text, rel_path)
+    return case_file, problems
+
+
+def parse_case_study_located(text: str, rel_path: str) -> tuple[CaseStudyFile | None, Located | None, list[Problem]]:
+    """As `parse_case_study`, with the front matter's values and lines even when it has errors."""
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip() != "---":
-        return None, [Problem(rel_path, 1, "", "a case study must start with front matter between two '---' lines",
-                              "put '---' on the first line, the fields, then '---' again")]
+        return None, None, [Problem(rel_path, 1, "", "a case study must start with front matter between two '---' "
+                                    "lines", "put '---' on the first line, the fields, then '---' again")]
     end = next((i for i in range(1, len(lines)) if _FRONT_MATTER_END.match(lines[i].rstrip("\r\n"))), None)
     if end is None:
-        return None, [Problem(rel_path, 1, "", "the front matter is never closed", "add a line with '---' after it")]
+        return None, None, [Problem(rel_path, 1, "", "the front matter is never closed",
+                                    "add a line with '---' after it")]
     located, problems = read_yaml("".join(lines[1:end]), rel_path, line_offset=1,
                                   private_fields=PRIVATE_FIELDS)
+    body = "".join(lines[end + 1:])
+    problems += raw_control_problems(body, rel_path, end + 1)
     if located is None:
-        return None, problems
+        return None, None, problems
     front, more = _validate(CaseStudy, located, rel_path, "front matter")
     problems += more
     if front is None:
-        return None, problems
-    body = "".join(lines[end + 1:])
-    return CaseStudyFile(front, body, end + 2, located), problems
+        return None, located, problems
+    return CaseStudyFile(front, body, end + 2, located), located, problems
 
 
 def _validate(model: type[BaseModel], located: Located, file: str, what: str) -> tuple[Any, list[Problem]]:
@@ -236,17 +244,23 @@ def data_files(folder: Path, root: Path, suffix: str, problems: ProblemList,
     wrong = {".yml": (".yaml",), ".md": (".markdown",)}[suffix]
     base = _rel(folder, root)
     with os.scandir(folder) as listing:
-        entries = sorted((e for e in listing if not e.name.startswith(".") and e.is_file()), key=lambda e: e.name)
+        entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
     for entry in entries:
+        if entry.is_dir():
+            # photos/ and logos/ live in subfolders; a record there would be silently skipped
+            _records_in_subfolder(Path(entry.path), root, (suffix, *wrong), problems)
+            continue
         stem, dot, extension = entry.name.rpartition(".")
-        if not dot:
+        if not dot or not entry.is_file():
             continue
         rel = f"{base}/{entry.name}"
-        if "." + extension in wrong:
-            problems.add(rel, 1, "", f"data files must end in {suffix}", f"rename it to {stem}{suffix}")
+        ext = "." + extension
+        if ext.lower() in wrong or (ext.lower() == suffix and ext != suffix):
+            problems.add(rel, 1, "", f"data files must end in {suffix}" + (", in lower case" if ext.lower() == suffix else ""),
+                         f"rename it to {stem}{suffix}")
             unreadable.add(stem)
             continue
-        if "." + extension != suffix:
+        if ext != suffix:
             continue
         if not SLUG_RE.match(stem):
             problems.add(rel, 1, "slug", f"file name {stem!r} is not a valid slug",
@@ -261,12 +275,28 @@ def data_files(folder: Path, root: Path, suffix: str, problems: ProblemList,
     return out
 
 
+def _records_in_subfolder(folder: Path, root: Path, suffixes: tuple[str, ...], problems: ProblemList) -> None:
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith(".") and name.lower().endswith(suffixes):
+                rel = _rel(Path(dirpath) / name, root)
+                problems.add(rel, 1, "", "records must sit directly in their folder, not in a subfolder",
+                             f"move it to {_rel(folder.parent, root)}/{name}")
+
+
 def read_text(path: Path, rel: str, problems: ProblemList) -> str | None:
     """The file as text (a UTF-8 byte-order mark is dropped), or None with a problem."""
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
+    except OSError as e:
+        problems.add(rel, 1, "", f"cannot be read ({e.strerror or type(e).__name__})")
+        return None
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        problems.add(rel, 1, "", f"file is not UTF-8 text ({e.reason} at byte {e.start})", "save it as UTF-8")
+        line = data.count(b"\n", 0, e.start) + 1
+        problems.add(rel, line, "", f"file is not UTF-8 text ({e.reason} at byte {e.start})", "save it as UTF-8")
         return None
 
 

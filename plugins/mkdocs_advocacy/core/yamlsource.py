@@ -27,6 +27,15 @@ _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
+# Characters that cannot be published: XML 1.0 forbids most C0 controls outright, feed readers and
+# HTML parsers choke on the rest of C0 and C1, and lone surrogates cannot be encoded at all.
+# (A plain search for bad characters, not a sanitizer: what it finds is an error, never rewritten.)
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+CONTROL_HINT = "delete it: invisible characters often come in with text pasted from a PDF or a spreadsheet"
+# Records are a few levels deep; anything far deeper is a mistake or an attack, and composing a
+# document nested some 100,000 levels deep crashes the C composer (it recurses on the C stack).
+MAX_DEPTH = 32
+
 _TYPE_NAMES = {
     "tag:yaml.org,2002:bool": "a boolean",
     "tag:yaml.org,2002:int": "a number",
@@ -148,6 +157,62 @@ class _FastLoader(_Loader):  # type: ignore[misc,valid-type]
 assert not _Loader.yaml_path_resolvers and None not in _Loader.yaml_implicit_resolvers
 
 
+def control_message(value: str) -> str | None:
+    """Why text holding a control character cannot be published; None when it holds none."""
+    m = CONTROL.search(value)
+    return f"contains a control character (U+{ord(m.group()):04X}), which cannot be published" if m else None
+
+
+def raw_control_problems(text: str, file: str, line_offset: int = 0, limit: int = 10) -> list[Problem]:
+    """A problem for each line (up to `limit`) that holds a control character as it is written."""
+    out: list[Problem] = []
+    seen: set[int] = set()
+    for m in CONTROL.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1 + line_offset
+        if line not in seen:
+            seen.add(line)
+            out.append(Problem(file, line, "", control_message(m.group()) or "", CONTROL_HINT))
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _line_count(text: str) -> int:
+    return max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound of the nesting depth, from the text alone: each level is an indentation step,
+    a flow bracket, or a `-`/`?` indicator on a line."""
+    indent = indicators = 0
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        indent = max(indent, len(line) - len(stripped))
+        indicators = max(indicators, stripped.count("-") + stripped.count("?"))
+    return indent + indicators + text.count("[") + text.count("{") + 1
+
+
+def _too_deep(text: str, file: str, line_offset: int) -> Problem | None:
+    """A problem at the first value nested deeper than MAX_DEPTH (read from parser events, which
+    libyaml produces without recursion); None when the document is shallow enough."""
+    if _nesting_bound(text) <= MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for ev in yaml.parse(text, Loader=_Loader):
+            if isinstance(ev, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = (ev.start_mark.line if ev.start_mark else 0) + 1 + line_offset
+                    return Problem(file, line, "", f"values are nested more than {MAX_DEPTH} levels deep",
+                                   "records need only a few levels: check the indentation and brackets")
+            elif isinstance(ev, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the composer reports the syntax error, at its line
+    return None
+
+
 def _problem(file: str, line: int, message: str, hint: str | None = None, fld: str = "") -> Problem:
     return Problem(file, line, fld, message, hint)
 
@@ -159,6 +224,12 @@ def read_yaml(text: str, file: str, line_offset: int = 0,
     problems: list[Problem] = []
     if text.startswith("\ufeff"):
         text = text[1:]
+    raw = raw_control_problems(text, file, line_offset)
+    if raw:
+        return None, raw
+    deep = _too_deep(text, file, line_offset)
+    if deep is not None:
+        return None, [deep]
     if any(c in text for c in "&*!"):  # without these characters there is no anchor, alias or tag
         problems = _forbidden_constructs(text, file, line_offset, private_fields)
         if problems:
@@ -166,14 +237,17 @@ def read_yaml(text: str, file: str, line_offset: int = 0,
     try:
         node = yaml.compose(text, Loader=_FastLoader)
     except yaml.YAMLError as e:
-        return None, [_yaml_error(e, file, line_offset)]
+        return None, [_yaml_error(e, file, line_offset, text)]
     if node is None:
         return Located(None, private_fields=private_fields), []
-    try:
-        return Located(_data(node), private_fields=private_fields, source=(text, file, line_offset)), []
-    except _Unusual:  # read it again, slowly, to say what and where
-        located = _located(node, file, line_offset, private_fields, problems)
-        return located, problems
+    # Text can hold a control character only if the file does, or spells one with a backslash escape.
+    if "\\" not in text and not CONTROL.search(text):
+        try:
+            return Located(_data(node), private_fields=private_fields, source=(text, file, line_offset)), []
+        except _Unusual:
+            pass  # read it again, slowly, to say what and where
+    located = _located(node, file, line_offset, private_fields, problems)
+    return located, problems
 
 
 def _located(node: yaml.Node, file: str, offset: int, private_fields: Collection[str],
@@ -198,20 +272,24 @@ def _forbidden_constructs(text: str, file: str, line_offset: int,
             if not (isinstance(ev, yaml.AliasEvent) or ev.anchor or getattr(ev, "tag", None) is not None):
                 continue
             fld = shown_path(path, private_fields)
+            # Below `private`, an anchor or tag name is the marketer's text too: it is not repeated.
+            hidden = "private" in path
             if isinstance(ev, yaml.AliasEvent):
-                problems.append(_problem(file, line, f"YAML aliases (*{ev.anchor}) are not allowed",
+                name = "*…" if hidden else f"*{ev.anchor}"
+                problems.append(_problem(file, line, f"YAML aliases ({name}) are not allowed",
                                          "write the value out in full", fld))
                 continue
             if ev.anchor:
-                problems.append(_problem(file, line, f"YAML anchors (&{ev.anchor}) are not allowed",
+                name = "&…" if hidden else f"&{ev.anchor}"
+                problems.append(_problem(file, line, f"YAML anchors ({name}) are not allowed",
                                          "write the value out in full", fld))
             tag = getattr(ev, "tag", None)
             if tag is not None:
-                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                shown = "!…" if hidden else tag.replace("tag:yaml.org,2002:", "!!")
                 problems.append(_problem(file, line, f"YAML tags ({shown}) are not allowed",
                                          "remove the tag; write plain values", fld))
     except yaml.YAMLError as e:
-        return [_yaml_error(e, file, line_offset)]
+        return [_yaml_error(e, file, line_offset, text)]
     return problems
 
 
@@ -248,12 +326,18 @@ class _EventPaths:
             self.stack.pop()
 
 
-def _yaml_error(e: yaml.YAMLError, file: str, line_offset: int) -> Problem:
+def _yaml_error(e: yaml.YAMLError, file: str, line_offset: int, text: str) -> Problem:
+    if isinstance(e, yaml.reader.ReaderError):  # a character YAML refuses; it has a position, not a mark
+        line = text.count("\n", 0, e.position) + 1 + line_offset
+        bad = text[e.position] if e.position < len(text) else ""
+        message = control_message(bad) or "contains a character that YAML does not allow"
+        return Problem(file, line, "", message, CONTROL_HINT)
     mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
-    line = (mark.line + 1 + line_offset) if mark is not None else 1 + line_offset
+    # An error at the end of the file is marked on the line after the last one
+    last = _line_count(text) + line_offset
+    line = min(mark.line + 1 + line_offset, last) if mark is not None else 1 + line_offset
     what = getattr(e, "problem", None) or str(e).splitlines()[0]
     context = getattr(e, "context", None)
-    message = f"malformed YAML: {what}" + (f" ({context})" if context else "")
     hint = None
     if "\\t" in what or "tab" in what:
         hint = "indent with spaces, not tabs"
@@ -261,9 +345,12 @@ def _yaml_error(e: yaml.YAMLError, file: str, line_offset: int) -> Problem:
         hint = "a value containing ': ' must be put in quotes"
     elif "expected a single document" in str(e):
         hint = "remove the extra '---' line"
+    # The reader's words may quote what was written (a tag handle, a value): it could be private.
+    message = _QUOTED.sub("'…'", f"malformed YAML: {what}" + (f" ({context})" if context else ""))
     return Problem(file, line, "", message.replace("\t", "\\t"), hint)
 
 
+_QUOTED = re.compile(r"'(?!<)[^']{3,}'")  # in the YAML reader's messages, not in any output
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _NULL = "tag:yaml.org,2002:null"
@@ -282,10 +369,14 @@ def _scalar(node: yaml.ScalarNode, tag: str, ctor: _Constructor) -> Any:
         return value
     if tag == _TIMESTAMP and len(value) == 10 and value[4] == "-" and value[7] == "-":
         return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))  # ValueError as the constructor's
-    if tag == _INT and _PLAIN_INT.fullmatch(value):
-        return int(value)
-    if tag == _FLOAT and _PLAIN_FLOAT.fullmatch(value):
-        return float(value)
+    if tag == _INT:
+        if _PLAIN_INT.fullmatch(value):
+            return int(value)
+        raise NotPlainNumber(value)
+    if tag == _FLOAT:
+        if _PLAIN_FLOAT.fullmatch(value):
+            return float(value)
+        raise NotPlainNumber(value)
     if tag == _BOOL:
         return _BOOL_VALUES[value.lower()]
     if tag == _NULL:
@@ -293,6 +384,11 @@ def _scalar(node: yaml.ScalarNode, tag: str, ctor: _Constructor) -> Any:
     if tag not in ctor.yaml_constructors:  # `=` resolves to YAML 1.1's `value` tag, which nothing constructs
         return value
     return ctor.yaml_constructors[tag](ctor, node)
+
+
+class NotPlainNumber(ValueError):
+    """YAML 1.1 reads `0x5`, `1_0`, `0o17`, `1:30`, `+5`, `.inf` and `1.5e3` as numbers: a marketer
+    meant none of them as one, so only plain decimals are numbers."""
 
 
 class _Unusual(Exception):
@@ -359,34 +455,32 @@ def _build(node: yaml.Node, path: Path, loc: Located, problems: list[Problem], f
                                         "keep only one of them"))
                 continue
             lines[child] = key_line
-            if type(value_node) is yaml.ScalarNode and value_node.tag == _STR:
-                out[key] = value_node.value
-            else:
-                out[key] = _build(value_node, child, loc, problems, file, offset, ctor)
+            _check_text(key, child, loc, problems, file)
+            out[key] = _build(value_node, child, loc, problems, file, offset, ctor)
         return out
     if kind is yaml.SequenceNode:
-        items: list[Any] = []
-        for i, item in enumerate(node.value):
-            if type(item) is yaml.ScalarNode and item.tag == _STR:
-                lines[path + (i,)] = item.start_mark.line + 1 + offset
-                items.append(item.value)
-            else:
-                items.append(_build(item, path + (i,), loc, problems, file, offset, ctor))
-        return items
+        return [_build(item, path + (i,), loc, problems, file, offset, ctor) for i, item in enumerate(node.value)]
     return ctor.construct_object(node, deep=True)
 
 
 def _build_scalar(node: yaml.ScalarNode, path: Path, loc: Located, problems: list[Problem], file: str,
                   ctor: _Constructor) -> Any:
     tag = node.tag
+    if tag == _STR:
+        _check_text(node.value, path, loc, problems, file)
+        return node.value
     try:
         value = _scalar(node, tag, ctor)
     except (ValueError, yaml.YAMLError, OverflowError) as e:
         line = loc.lines[path]
         where = shown_path(path, loc.private_fields)
         if "private" in path:  # neither the value nor the reader's words about it (`year 0 is out of range`)
-            what = "is not a valid date" if tag == _TIMESTAMP else "cannot be read"
+            what = ("is not a valid date" if tag == _TIMESTAMP else
+                    "must be a plain decimal number" if isinstance(e, NotPlainNumber) else "cannot be read")
             problems.append(Problem(file, line, where, f"{what} (value hidden: private)"))
+        elif isinstance(e, NotPlainNumber):
+            problems.append(Problem(file, line, where, f"{node.value} is not a plain decimal number",
+                                    "write it with digits only (e.g. 5 or 4.5), or in quotes if it is text"))
         elif tag == _TIMESTAMP:
             problems.append(Problem(file, line, where, f"{node.value} is not a valid date ({e})"))
         else:
@@ -396,6 +490,12 @@ def _build_scalar(node: yaml.ScalarNode, path: Path, loc: Located, problems: lis
     if tag != _STR and not node.style:  # the C composer gives plain scalars style ""
         loc.plain[path] = (str(node.value), _TYPE_NAMES.get(tag, "something else"))
     return value
+
+
+def _check_text(value: str, path: Path, loc: Located, problems: list[Problem], file: str) -> None:
+    message = control_message(value)
+    if message is not None:
+        problems.append(Problem(file, loc.lines[path], shown_path(path, loc.private_fields), message, CONTROL_HINT))
 
 
 class _Invalid:
