@@ -10,6 +10,8 @@ import os
 import sys
 from pathlib import Path
 
+import yaml
+
 from .core.check import Checked, check_site
 from .core.problems import Problem, sort_key
 from .core.slugs import slugify
@@ -31,33 +33,57 @@ def _load(config_file: str) -> tuple[Checked, Path]:
     handler.emit = lambda record: said.append(record.getMessage())  # type: ignore[method-assign]
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
+    from .core.problems import ProblemList
+    from .core.settings import unreadable_config
+
     try:
         cfg = load_config(config_file=str(path))
     except (ConfigurationError, SystemExit) as e:
-        from .core.problems import ProblemList
-
         problems = ProblemList()
         for message in said or [str(e)]:
             problems.add(path.name, 0, "", " ".join(message.split()))
         return Checked(None, problems), path.parent
+    except (ValueError, OSError, yaml.YAMLError) as e:
+        # MkDocs' reader lets some errors out bare, without a line: find the line ourselves
+        problems = ProblemList(unreadable_config(path, path.name)
+                               or [Problem(path.name, 1, "", f"cannot be read ({type(e).__name__}: {e})")])
+        return Checked(None, problems), path.parent
     finally:
         logger.removeHandler(handler)
+    from .core.markdown_fields import MarkdownFields, MarkdownOptions
+
     plugin = cfg.plugins.get("advocacy")
     options = dict(plugin.config) if plugin is not None else {}
-    return check_site(path.parent, options, Path(cfg.docs_dir), path.name), path.parent
+    markdown = MarkdownFields(MarkdownOptions(cfg.markdown_extensions, cfg.mdx_configs or {}))
+    checked = check_site(path.parent, options, Path(cfg.docs_dir), path.name, markdown)
+    checked.site_dir = Path(cfg.site_dir)
+    if checked.program is not None:
+        from .pages import plan_site
+
+        checked.problems.extend(plan_site(checked, cfg.site_name, cfg.site_url, cfg.use_directory_urls)[2])
+    return checked, path.parent
 
 
 def _print_problems(problems: list[Problem], fmt: str) -> None:
     for p in sorted(problems, key=sort_key):
         if fmt == "github":
-            where = f"file={p.file}" + (f",line={p.line}" if p.line else "")
+            where = f"file={_github_property(p.file)}" + (f",line={p.line}" if p.line else "")
             text = f"{p.field}: {p.message}" if p.field else p.message
             if p.hint:
                 text += f" ({p.hint})"
-            text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::{GITHUB_LEVEL[p.level]} {where}::{text}")
+            print(f"::{GITHUB_LEVEL[p.level]} {where}::{_github_data(text)}")
         else:
             print(f"{LEVEL_WORD[p.level]:<8}{p}")
+
+
+def _github_data(text: str) -> str:
+    """A workflow command's message, escaped as the Actions runner unescapes it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """A workflow command's property value (`file=`): `:` and `,` end it unless escaped."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -170,11 +196,34 @@ def cmd_report(args: argparse.Namespace) -> int:
 
         text = render_report_text(data)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        refused = _published_folder(Path(args.output), checked)
+        if refused:
+            print(f"advocacy report: {args.output} is inside {refused}, which is published: the report "
+                  "holds private data (write it outside the site, e.g. -o ../program-report.html)", file=sys.stderr)
+            return 1
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as e:
+            print(f"advocacy report: cannot write {args.output}: {e.strerror or e}", file=sys.stderr)
+            return 1
         print(f"wrote {args.output}")
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _published_folder(output: Path, checked: Checked) -> str | None:
+    """The published folder (docs_dir or site_dir) that `output` would land in, if any."""
+    target = output.resolve()
+    for name, folder in (("docs_dir", checked.docs_dir), ("site_dir", checked.site_dir)):
+        if folder is None:
+            continue
+        try:
+            target.relative_to(folder.resolve())
+            return f"{name} ({folder.name}/)"
+        except ValueError:
+            continue
+    return None
 
 
 def cmd_init(args: argparse.Namespace) -> int:

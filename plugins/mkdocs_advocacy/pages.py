@@ -7,6 +7,7 @@ generator.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from .core.health import program_nps
 from .core.images import published_suffix
 from .core.load import AdvocateEntry, CaseStudyEntry
 from .core.numbers import rounded
+from .core.problems import Problem
 from .core.program import Program
 from .core.reviews import Aggregate, aggregate
 from .core.slugs import slugify
@@ -66,7 +68,8 @@ class GeneratedPage:
     title: str
     description: str
     context: dict[str, Any] = field(default_factory=dict)
-    markdown: str = ""  # Markdown MkDocs renders with the site's extensions (case-study body, story)
+    markdown: str = ""  # Markdown from a record (case-study body, story), rendered before the build
+    markdown_field: tuple[str, str] | None = None  # which: ("body" | "story", slug), see core/markdown_fields.py
     search_exclude: bool = False
     json_ld: list[dict] = field(default_factory=list)
     og_type: str = "website"
@@ -213,7 +216,8 @@ def _case_study_pages(site: Site, preview: bool) -> list[GeneratedPage]:
             {"site": site, "cs": cs, "quote": quote, "quote_by": site.advocate(quote.advocate) if quote else None,
              "people": people, "related": site.related(cs), "draft": draft,
              "logo": logo_path(cs)},
-            markdown=cs.body, json_ld=[article], og_type="article", image=logo_path(cs),
+            markdown=cs.body, markdown_field=("body", cs.slug), json_ld=[article], og_type="article",
+            image=logo_path(cs),
             search_exclude=draft, draft=draft))
     return pages
 
@@ -234,9 +238,10 @@ def _reviews_pages(site: Site) -> list[GeneratedPage]:
         item["applicationCategory"] = "BusinessApplication"
     if product.offers:
         item["offers"] = {"@type": "Offer", **product.offers}
-    if agg.count:
-        item["aggregateRating"] = {"@type": "AggregateRating", "ratingValue": rounded(agg.average, 2),
-                                   "reviewCount": agg.count, "bestRating": 5, "worstRating": 1}
+    marked = public.markup_aggregate(site.program)  # the page shows every review; the markup, fewer
+    if marked.count:
+        item["aggregateRating"] = {"@type": "AggregateRating", "ratingValue": rounded(marked.average, 2),
+                                   "reviewCount": marked.count, "bestRating": 5, "worstRating": 1}
     nps = program_nps(site.program) if site.settings.publish_nps else None
     avg = f"{rounded(agg.average, 1)} out of 5 from {agg.count} reviews" if agg.count else "no reviews yet"
     pages = _listing(site, REVIEWS, "advocacy/reviews.html", site.reviews, "Reviews",
@@ -271,7 +276,8 @@ def _spotlight_pages(site: Site) -> list[GeneratedPage]:
         pages.append(GeneratedPage(
             spotlight_url(a.slug), "advocacy/spotlight.html", sp.headline,
             f"Customer spotlight: {a.record.name}, {a.record.title + ', ' if a.record.title else ''}{a.record.company}.",
-            {"site": site, "entry": a, "spotlight": sp}, markdown=sp.story, og_type="article",
+            {"site": site, "entry": a, "spotlight": sp}, markdown=sp.story, markdown_field=("story", a.slug),
+            og_type="article",
             image=photo_path(a)))
     return pages
 
@@ -309,3 +315,53 @@ def _industry(site: Site, ind: public.Industry) -> list[GeneratedPage]:
         p.context["case_studies"] = [x for x in chunk if isinstance(x, CaseStudyEntry)]
         p.context["testimonials"] = [x for x in chunk if not isinstance(x, CaseStudyEntry)]
     return pages
+
+
+def destination(src_uri: str, directory_urls: bool) -> str:
+    """Where MkDocs writes a file of docs_dir (or a generated page) in site/."""
+    if not src_uri.lower().endswith(".md"):
+        return src_uri
+    stem = src_uri[:-3]
+    folder, _, name = stem.rpartition("/")
+    if name.lower() in ("index", "readme"):
+        return f"{folder}/index.html" if folder else "index.html"
+    return f"{stem}/index.html" if directory_urls else f"{stem}.html"
+
+
+def data_paths(site: Site, preview: bool = False) -> list[str]:
+    """Every data file the build writes: api/*.json, feed, badge, our assets, cleaned images."""
+    paths = [*API.values(), FEED, BADGE, CARD_EXTRAS, "assets/advocacy/advocacy.css", "assets/advocacy/advocacy.js"]
+    paths += [p for a in site.program.public_advocates() if (p := photo_path(a))]
+    shown = list(site.case_studies) + (site.program.unpublished_case_studies() if preview else [])
+    paths += [p for cs in shown if (p := logo_path(cs))]
+    return paths
+
+
+def collisions(pages: list[GeneratedPage], data: list[str], docs_files: list[str], docs_dir: str,
+               directory_urls: bool) -> list[Problem]:
+    """A hand-written file of docs_dir that lands where a generated page or data file does: MkDocs
+    would publish both (two search entries and sitemap lines for one URL) or drop one silently."""
+    owners = {destination(p.src_uri, directory_urls): f"the generated page /{p.url}" for p in pages}
+    owners.update({path: f"the generated file /{path}" for path in data})
+    out = []
+    for rel in docs_files:
+        owner = owners.get(destination(rel, directory_urls))
+        if owner is not None:
+            out.append(Problem(f"{docs_dir}/{rel}", 1, "", f"has the same address as {owner}",
+                               "rename or move it: the plugin makes that page from the records"))
+    return out
+
+
+def plan_site(checked: Any, site_name: str, site_url: str | None, directory_urls: bool = True,
+              preview: bool = False) -> tuple[Site, list[GeneratedPage], list[Problem]]:
+    """The site's figures and pages for a checked program (`core.check.Checked`), and the files of
+    docs_dir that would collide with them."""
+    site = Site(checked.program, site_name, site_url)
+    pages = build_pages(site, preview=preview)
+    root, docs_dir = checked.program.root, checked.docs_dir
+    shown = docs_dir.as_posix() if docs_dir is not None else "docs"
+    if docs_dir is not None:
+        with contextlib.suppress(ValueError):
+            shown = docs_dir.resolve().relative_to(root.resolve()).as_posix()
+    problems = collisions(pages, data_paths(site, preview), checked.docs_files, shown, directory_urls)
+    return site, pages, problems

@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from .core.docs_guard import REPORT_MARKER
 from .report_text import MONTH_ABBR, percent, signed, tier_label, type_label
 
 TEMPLATE_DIR = Path(__file__).parent / "report"
@@ -252,6 +253,7 @@ def render_report_html(data: dict) -> str:
                        for g, a in (("promoters", "9–10"), ("passives", "7–8"), ("detractors", "0–6"))],
         "tier_colours": TIER_COLOURS,
         "flags": {"fatigue": fatigue, "reengage": reengage},
+        "marker": REPORT_MARKER,
     }
     return _environment().get_template("report.html").render(**context)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from .core.docs_guard import REPORT_MARKER
+
 TIER_LABELS = {"champion": "Champion", "advocate": "Advocate", "supporter": "Supporter", "none": "No tier"}
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -111,7 +113,7 @@ def render_report_text(data: dict) -> str:
     cap = settings.get("reference_cap", {})
     out: list[str] = [
         "ADVOCACY PROGRAM REPORT",
-        "Internal - contains private data. Never publish.",
+        f"Internal - contains private data. Never publish. ({REPORT_MARKER})",
         f"As of {data['as_of']}",
     ]
 

@@ -126,21 +126,27 @@ def parse_embeds(markdown: str, page: str, program: Program) -> tuple[list[Embed
     return embeds, problems
 
 
-def scan_pages(docs_dir: Path, root: Path, program: Program) -> tuple[dict[str, list[Embed]], list[Problem]]:
-    """Every embed of every Markdown page under `docs_dir`, keyed by its path there; problems name the
-    page relative to `root` (the mkdocs.yml folder)."""
+def scan_pages(pages: list[tuple[Path, str]], root: Path, program: Program) -> tuple[dict[str, list[Embed]],
+                                                                                     list[Problem]]:
+    """Every embed of every Markdown page of `pages` ((path, path inside docs_dir), as `walk_docs`
+    lists them), keyed by its path in docs_dir; problems name the page relative to `root`."""
+    from .load import read_text
+    from .problems import ProblemList
+
     found: dict[str, list[Embed]] = {}
-    problems: list[Problem] = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        text = path.read_text(encoding="utf-8-sig")
-        if "advocacy" not in text:
+    problems = ProblemList()
+    for path, inside in pages:
+        if not inside.lower().endswith(".md"):
             continue
         try:
             rel = path.relative_to(root).as_posix()
         except ValueError:
             rel = path.as_posix()
+        text = read_text(path, rel, problems)  # MkDocs would stop at a page that is not UTF-8, with a traceback
+        if text is None or "advocacy" not in text:
+            continue
         embeds, more = parse_embeds(text, rel, program)
         problems += more
         if embeds:
-            found[path.relative_to(docs_dir).as_posix()] = embeds
+            found[inside] = embeds
     return found, problems

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .docs_guard import REPORT_MARKER
 from .numbers import round_half_up
 from .program import Program
 from .records import Advocate
@@ -121,6 +122,7 @@ def report(program: Program) -> dict:
         lo = min(80, score // 20 * 20)
         score_bands[f"{lo}-{lo + 19 if lo < 80 else 100}"] += 1
     return {
+        "internal": f"{REPORT_MARKER}: private program data, never publish",
         "as_of": as_of.isoformat(),
         "advocates": total,
         "public_advocates": sum(1 for p in people if p["public"]),
