@@ -216,3 +216,29 @@ def test_as_of_comes_from_the_config_else_source_date_epoch():
     assert resolve_as_of(D(2025, 5, 5), {"SOURCE_DATE_EPOCH": "1782777600"}) == D(2025, 5, 5)
     assert resolve_as_of(None, {"SOURCE_DATE_EPOCH": "1782777600"}) == D(2026, 6, 30)
     assert resolve_as_of(None, {}) == dt.datetime.now(dt.timezone.utc).date()
+
+
+def _review(platform, rating, product=None, date=JUNE, incentive=None):
+    return {"platform": platform, "rating": rating, "date": date, "product": product, "incentive": incentive}
+
+
+@pytest.mark.parametrize(("options", "count", "average"), [
+    ({}, 2, Fraction(9, 2)),  # default markup_platforms [internal]: the two internal reviews
+    ({"product": {"match": "Forecast"}}, 1, Fraction(4)),  # internal reviews of Forecast only
+    ({"markup_platforms": ["internal", "g2"]}, 4, Fraction(7, 2)),
+    ({"markup_platforms": ["internal", "g2"], "product": {"match": "Forecast"}}, 2, Fraction(5, 2)),
+    ({"markup_platforms": ["trustpilot"]}, 0, None),  # no such review: no aggregateRating at all
+    ({"exclude_incentivized": True}, 1, Fraction(5)),
+])
+def test_structured_data_counts_only_first_party_reviews_of_the_product(options, count, average):
+    from mkdocs_advocacy.core.public import markup_aggregate, program_aggregate
+
+    p = program({"a": {"name": "A", "reviews": [_review("internal", 4, "Forecast", incentive="Mug"),
+                                                _review("internal", 5, "Signals"),
+                                                _review("g2", 1, "Forecast"), _review("g2", 4)]},
+                 "b": {"name": "B", "consent": {"public": False}, "reviews": [_review("capterra", 2, "Forecast")]}},
+                **options)
+    marked = markup_aggregate(p)
+    assert (marked.count, marked.average) == (count, average)
+    # the visible figures still count every review, whatever the markup may claim
+    assert program_aggregate(p).count == (5 if not options.get("exclude_incentivized") else 4)

@@ -53,4 +53,11 @@ class AdvocacyConfig(base.Config):
     """The allowed company sizes."""
 
     product = c.Type(dict, default={})
-    """{name, type, offers}: the product the reviews are about, for schema.org structured data."""
+    """{name, type, offers, match}: the product the reviews are about, for schema.org structured data;
+    with `match`, only reviews whose `product` equals it count towards its rating markup."""
+
+    markup_platforms = c.Type(list, default=["internal"])
+    """Review platforms whose reviews the structured data may count (default: internal, i.e. reviews
+    the company collected itself). Google's review-snippet guidelines exclude reviews taken from
+    third-party sites, and Trustpilot's guidelines forbid marking its reviews up: the reviews page
+    still shows and counts every review, only the JSON-LD is limited."""

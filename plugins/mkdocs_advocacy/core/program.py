@@ -14,7 +14,7 @@ from .load import (
     data_files,
     did_you_mean,
     parse_advocate_located,
-    parse_case_study,
+    parse_case_study_located,
 )
 from .problems import Problem, ProblemList
 from .records import Quote
@@ -40,6 +40,8 @@ class Program:
     # reported a second time as unknown.
     broken_advocates: set[str] = field(default_factory=set)
     broken_case_studies: set[str] = field(default_factory=set)
+    # What could be read of those files (kind, file, values), so that every other rule still runs on them.
+    broken_files: list[tuple[str, str, Located]] = field(default_factory=list)
     # Computed once, on first use after loading: the program does not change during a build.
     _published: list[CaseStudyEntry] | None = field(default=None, repr=False, compare=False)
     _by_advocate: dict[str, list[CaseStudyEntry]] | None = field(default=None, repr=False, compare=False)
@@ -131,17 +133,21 @@ def load_program(root: Path, settings: Settings, as_of: dt.date, docs_dir: Path 
             program.advocates[slug] = AdvocateEntry(slug, rel, record, located)
         else:
             program.advocates.setdefault(slug, None)  # type: ignore[arg-type]
+            if located is not None and isinstance(located.data, dict):
+                program.broken_files.append(("advocate", rel, located))
     for slug, rel, path, stat in data_files(program.case_studies_dir, root, ".md", problems):
-        from_cache = cache.parse(path, rel, problems, parse_case_study, stat)
+        from_cache = cache.parse(path, rel, problems, parse_case_study_located, stat)
         if from_cache is None:
             continue
-        case_file, found = from_cache
+        case_file, front_located, found = from_cache
         problems.extend(found)
         if case_file is not None and not any(p.is_error for p in found):
             program.case_studies[slug] = CaseStudyEntry(slug, rel, case_file.front, case_file.body,
                                                         case_file.body_line, case_file.located)
         else:
             program.case_studies.setdefault(slug, None)  # type: ignore[arg-type]
+            if front_located is not None and isinstance(front_located.data, dict):
+                program.broken_files.append(("case study", rel, front_located))
 
     for slug in unreadable:
         program.advocates.setdefault(slug, None)  # type: ignore[arg-type]
@@ -165,9 +171,14 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def check_program(program: Program, known_advocates: list[str], problems: ProblemList) -> None:
-    """The rules that need more than one file, the configuration, or `as_of`."""
+    """The rules that need more than one file, the configuration, or `as_of`.
+
+    The rules on single fields (allowed values, images, references) read the values as written, so
+    that they run on every file, also on one that failed the schema for another field: all the
+    errors of a file are reported in one round."""
     s, as_of = program.settings, program.as_of
     known = set(known_advocates)
+    already = {(p.file, p.field) for p in problems if p.is_error}
     # Lines are looked up only for what is reported: a record's positions are read on first use.
     names: dict[str, dict[str, tuple[str, str, Located, Path_]]] = {"industry": {}, "use case": {}}
 
@@ -178,18 +189,58 @@ def check_program(program: Program, known_advocates: list[str], problems: Proble
                          f"{kind} {name!r} has the same URL as {first[0]!r} ({first[1]}:{first[2].line_of(first[3])})",
                          f"spell it {first[0]!r} everywhere")
 
-    def check_choice(file: str, loc: Located, fld: str, value: str | None, allowed: list[str], option: str) -> None:
+    def text(file: str, loc: Located, fld: str) -> str | None:
+        """The field as written, when it is text and the schema found nothing wrong with it."""
+        value = loc.data.get(fld)
+        return value if isinstance(value, str) and (file, fld) not in already else None
+
+    def check_choice(file: str, loc: Located, fld: str, allowed: list[str], option: str) -> None:
+        value = text(file, loc, fld)
         if value is not None and allowed and value not in allowed:
             problems.add(file, loc.line_of((fld,)), fld, f"{value!r} is not one of {', '.join(allowed)}",
                          did_you_mean(value, allowed) or f"or add it to {option} in mkdocs.yml")
 
+    def field_rules(kind: str, file: str, loc: Located) -> None:
+        check_choice(file, loc, "company_size", s.company_sizes, "company_sizes")
+        check_choice(file, loc, "industry", s.industries, "industries")
+        if (industry := text(file, loc, "industry")) is not None:
+            note_name("industry", industry, file, loc, ("industry",), "industry")
+        image, folder = ("photo", program.advocates_dir) if kind == "advocate" else ("logo", program.case_studies_dir)
+        if (path := text(file, loc, image)) is not None and _valid_image_path(path):
+            _check_image(folder, path, file, loc, image, problems)
+        if kind == "advocate":
+            return
+        use_cases = loc.data.get("use_cases")
+        for i, use_case in enumerate(use_cases if isinstance(use_cases, list) else []):
+            if isinstance(use_case, str) and use_case.strip():
+                note_name("use case", use_case, file, loc, ("use_cases", i), f"use_cases[{i}]")
+        listed = loc.data.get("advocates")
+        for i, adv in enumerate(listed if isinstance(listed, list) else []):
+            if not isinstance(adv, str) or (file, f"advocates[{i}]") in already:
+                continue
+            if adv not in known:
+                hint = did_you_mean(adv, known_advocates)
+                problems.add(file, loc.line_of(("advocates", i)), f"advocates[{i}]", f"unknown advocate {adv!r}",
+                             f"{hint} {WITHDRAW_HINT[0].upper()}{WITHDRAW_HINT[1:]}" if hint else WITHDRAW_HINT)
+            elif adv in program.advocates and not program.is_public(adv):
+                problems.add(file, loc.line_of(("advocates", i)), f"advocates[{i}]",
+                             f"{adv} is not public: their card is left out", level="info")
+        quote = loc.data.get("quote")
+        quoted = quote.get("advocate") if isinstance(quote, dict) else None
+        if isinstance(quoted, str) and quoted in program.advocates and not program.is_public(quoted):
+            consent = program.advocates[quoted].record.consent
+            if not consent.public:
+                problems.add(file, loc.line_of(("quote", "advocate")), "quote.advocate",
+                             f"{quoted} has not agreed to be named publicly (consent.public is false)",
+                             "a name in print needs consent: remove the quote or quote someone else")
+            else:
+                problems.add(file, loc.line_of(("quote", "advocate")), "quote.advocate",
+                             f"{quoted}'s consent is not in force on {as_of.isoformat()}: the quote is left out",
+                             level="info")
+
     for slug, a in program.advocates.items():
         r, loc, f = a.record, a.located, a.file
-        check_choice(f, loc, "company_size", r.company_size, s.company_sizes, "company_sizes")
-        check_choice(f, loc, "industry", r.industry, s.industries, "industries")
-        note_name("industry", r.industry, f, loc, ("industry",), "industry")
-        if r.photo:
-            _check_image(program.advocates_dir, r.photo, f, loc, "photo", problems)
+        field_rules("advocate", f, loc)
         c = r.consent
         if c.public and c.expires is not None and c.expires <= as_of:
             problems.add(f, loc.line_of(("consent", "expires")), "consent.expires",
@@ -213,36 +264,25 @@ def check_program(program: Program, known_advocates: list[str], problems: Proble
                          f"scheduled for {r.spotlight.date.isoformat()}: published from then on", level="info")
 
     for cs in program.case_studies.values():
-        fm, f = cs.front, cs.file
-        check_choice(f, cs.located, "company_size", fm.company_size, s.company_sizes, "company_sizes")
-        check_choice(f, cs.located, "industry", fm.industry, s.industries, "industries")
-        note_name("industry", fm.industry, f, cs.located, ("industry",), "industry")
-        for i, use_case in enumerate(fm.use_cases):
-            note_name("use case", use_case, f, cs.located, ("use_cases", i), f"use_cases[{i}]")
-        if fm.logo:
-            _check_image(program.case_studies_dir, fm.logo, f, cs.located, "logo", problems)
+        field_rules("case study", cs.file, cs.located)
+        fm = cs.front
         if not fm.draft and fm.date > as_of:
-            problems.add(f, cs.located.line_of(("date",)), "date", f"scheduled for {fm.date.isoformat()}: published from then on",
-                         level="info")
-        for i, adv in enumerate(fm.advocates):
-            if adv not in known:
-                hint = did_you_mean(adv, known_advocates)
-                problems.add(f, cs.located.line_of(("advocates", i)), f"advocates[{i}]", f"unknown advocate {adv!r}",
-                             f"{hint} {WITHDRAW_HINT[0].upper()}{WITHDRAW_HINT[1:]}" if hint else WITHDRAW_HINT)
-            elif adv in program.advocates and not program.is_public(adv):
-                problems.add(f, cs.located.line_of(("advocates", i)), f"advocates[{i}]",
-                             f"{adv} is not public: their card is left out", level="info")
-        q = fm.quote
-        if q and q.advocate in program.advocates and not program.is_public(q.advocate):
-            consent = program.advocates[q.advocate].record.consent
-            if not consent.public:
-                problems.add(f, cs.located.line_of(("quote", "advocate")), "quote.advocate",
-                             f"{q.advocate} has not agreed to be named publicly (consent.public is false)",
-                             "a name in print needs consent: remove the quote or quote someone else")
-            else:
-                problems.add(f, cs.located.line_of(("quote", "advocate")), "quote.advocate",
-                             f"{q.advocate}'s consent is not in force on {as_of.isoformat()}: the quote is left out",
-                             level="info")
+            problems.add(cs.file, cs.located.line_of(("date",)), "date",
+                         f"scheduled for {fm.date.isoformat()}: published from then on", level="info")
+
+    for kind, file, loc in program.broken_files:
+        field_rules(kind, file, loc)
+
+
+def _valid_image_path(value: str) -> bool:
+    """Whether the path passes the schema's own rules (else the schema reported it)."""
+    from .records import _check_image_name, _check_relative_path
+
+    try:
+        _check_image_name(_check_relative_path(value))
+        return True
+    except ValueError:
+        return False
 
 
 def _check_image(folder: Path, rel: str, file: str, loc: Located, fld: str, problems: ProblemList) -> None:
@@ -250,6 +290,8 @@ def _check_image(folder: Path, rel: str, file: str, loc: Located, fld: str, prob
     found: list[tuple[str, str | None]]
     try:
         path.resolve().relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a link that loops (RuntimeError before Python 3.13)
+        found = [(f"{folder.name}/{rel} is a symbolic link that loops", "point it at the image file")]
     except ValueError:
         found = [(f"{rel!r} leaves the {folder.name}/ folder", None)]
     else:

@@ -85,6 +85,16 @@ def program_aggregate(program: Program) -> Aggregate:
                      program.settings.exclude_incentivized)
 
 
+def markup_aggregate(program: Program) -> Aggregate:
+    """What structured data may claim (SPEC.md section 6): like the program aggregate, but over only
+    the reviews from `markup_platforms` and, with `product.match`, of that product."""
+    s = program.settings
+    match, platforms = s.product.match, set(s.markup_platforms)
+    return aggregate([v for a in program.advocates.values() for v in a.record.reviews
+                      if v.platform in platforms and (match is None or v.product == match)],
+                     program.as_of, s.exclude_incentivized)
+
+
 def case_study_json(program: Program, cs: CaseStudyEntry, url: str) -> dict:
     f = cs.front
     return {"slug": cs.slug, "title": f.title, "customer": f.customer, "summary": f.summary,

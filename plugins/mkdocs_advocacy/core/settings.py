@@ -11,7 +11,7 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -23,30 +23,34 @@ class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
+PointValue = Annotated[int, Field(ge=0)]  # a negative value would make an activity cost points
+Threshold = Annotated[int, Field(ge=1)]  # a tier of 0 would be given to everyone, activity or not
+
+
 class Points(_Strict):
     """Points per activity type. Keys given in mkdocs.yml override these one by one."""
 
-    case_study: int = 50
-    speaking: int = 40
-    reference_call: int = 30
-    referral: int = 25
-    referral_converted: int = 25
-    webinar: int = 25
-    advisory_board: int = 20
-    review: int = 15
-    testimonial: int = 10
-    user_content: int = 10
-    beta_feedback: int = 10
-    community_answer: int = 5
-    social_share: int = 5
+    case_study: PointValue = 50
+    speaking: PointValue = 40
+    reference_call: PointValue = 30
+    referral: PointValue = 25
+    referral_converted: PointValue = 25
+    webinar: PointValue = 25
+    advisory_board: PointValue = 20
+    review: PointValue = 15
+    testimonial: PointValue = 10
+    user_content: PointValue = 10
+    beta_feedback: PointValue = 10
+    community_answer: PointValue = 5
+    social_share: PointValue = 5
 
 
 class Tiers(_Strict):
     """Window points needed for each tier."""
 
-    champion: int = 150
-    advocate: int = 50
-    supporter: int = 1
+    champion: Threshold = 150
+    advocate: Threshold = 50
+    supporter: Threshold = 1
 
 
 class ReferenceCap(_Strict):
@@ -60,6 +64,8 @@ class Product(_Strict):
     name: str | None = None
     type: Literal["Product", "SoftwareApplication"] = "SoftwareApplication"
     offers: dict[str, Any] | None = None
+    # Only reviews of this product (their `product` field) count towards the structured data's rating.
+    match: str | None = None
 
     @field_validator("type", mode="before")
     @classmethod
@@ -77,7 +83,7 @@ class Settings(_Strict):
     champion_window_days: int = Field(365, ge=1)
     points: Points = Points()
     tiers: Tiers = Tiers()
-    milestones: list[int] = [5, 10, 25, 50]
+    milestones: list[Threshold] = [5, 10, 25, 50]
     exclude_incentivized: bool = False
     publish_nps: bool = False
     reference_cap: ReferenceCap = ReferenceCap()
@@ -86,6 +92,19 @@ class Settings(_Strict):
     industries: list[str] = []
     company_sizes: list[str] = ["1-50", "51-200", "201-1000", "1001-5000", "5000+"]
     product: Product = Product()
+    # Platforms whose reviews the structured data may count. Google's review-snippet guidelines
+    # exclude reviews taken from third-party sites, and Trustpilot forbids marking its reviews up.
+    markup_platforms: list[str] = ["internal"]
+
+    @field_validator("markup_platforms")
+    @classmethod
+    def _known_platforms(cls, value: list[str]) -> list[str]:
+        from .records import PLATFORMS
+
+        unknown = [p for p in value if p not in PLATFORMS]
+        if unknown:
+            raise ValueError(f"unknown platform {unknown[0]!r}; platforms: {', '.join(PLATFORMS)}")
+        return value
 
 
 def settings_from(options: Mapping[str, Any], config_file: str = "mkdocs.yml",
@@ -124,6 +143,39 @@ def _option_problem(err: Any, config_file: str, node: yaml.Node | None) -> Probl
     else:
         message = str(err["msg"])
     return Problem(config_file, line, where, message, hint)
+
+
+def unreadable_config(config_path: Path, config_name: str) -> list[Problem]:
+    """Why MkDocs' own reader fails on mkdocs.yml where it raises a bare error without a line (an
+    impossible date such as `as_of: 2026-02-30`, a file that is not UTF-8); empty when none is found."""
+    try:
+        data = config_path.read_bytes()
+    except OSError as e:
+        return [Problem(config_name, 1, "", f"cannot be read ({e.strerror or type(e).__name__})")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        return [Problem(config_name, data.count(b"\n", 0, e.start) + 1, "", "is not UTF-8 text", "save it as UTF-8")]
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        return [Problem(config_name, mark.line + 1 if mark else 1, "", f"malformed YAML: {getattr(e, 'problem', e)}")]
+    found: list[Problem] = []
+    stack: list[tuple[yaml.Node | None, tuple[str | int, ...]]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((v, (*path, str(getattr(k, "value", "?")))) for k, v in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((v, (*path, i)) for i, v in reversed(list(enumerate(node.value))))
+        elif isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader(text).construct_yaml_timestamp(node)
+            except ValueError as e:
+                found.append(Problem(config_name, node.start_mark.line + 1, field_path(path),
+                                     f"{node.value} is not a valid date ({e})"))
+    return found
 
 
 def options_node(config_path: Path) -> yaml.Node | None:
