@@ -76,7 +76,6 @@ def removal_problems(rendered: Rendered, text: str, file: str, first_line: int, 
     for r in rendered.removed:
         needle = r.needle.casefold()
         index = next((i for i, line in enumerate(folded) if needle in line), 0)
-        out.append(Problem(file, first_line + index, fld, f"{r.what} was removed: it is not published",
-                           "scripts, event handlers, style attributes and other links cannot be part of the page",
+        out.append(Problem(file, first_line + index, fld, f"{r.what} was removed by the HTML sanitizer", r.why,
                            level="warning"))
     return out

@@ -64,6 +64,7 @@ class Removal:
 
     what: str
     needle: str
+    why: str
 
 
 def clean(html: str) -> str:
@@ -87,7 +88,8 @@ def removals(before: str, after: str) -> list[Removal]:
     gone_tags = old.tags - new.tags
     for tag in old.order_tags:
         if gone_tags[tag] > 0:
-            found.setdefault(f"tag {tag}", Removal(f"<{tag}>", f"<{tag}"))
+            found.setdefault(f"tag {tag}", Removal(f"<{tag}>", f"<{tag}", "only formatting, links, images, tables "
+                                                   "and details are published, never scripts, frames or forms"))
     gone_attrs = old.attrs - new.attrs
     for key in old.order_attrs:
         if gone_attrs[key] <= 0:
@@ -99,10 +101,16 @@ def removals(before: str, after: str) -> list[Removal]:
             continue  # the whole element went, and was reported
         if name in ("href", "src", "cite") and value:
             shown = value if len(value) <= 60 else value[:57] + "..."
-            found.setdefault(f"url {value}", Removal(f"the link {shown!r} (only http, https, mailto and "
-                                                     "relative links are published)", value))
+            found.setdefault(f"url {value}", Removal(f"the link {shown!r}", value,
+                                                     "only http, https, mailto and relative links are published"))
+        elif name.startswith("on"):
+            found.setdefault(f"attr {name}", Removal(f"the {name} attribute", name, "event handlers could run script"))
+        elif name == "style":
+            found.setdefault(f"attr {name}", Removal("the style attribute", name,
+                                                     "pages take their look from the site's theme"))
         else:
-            found.setdefault(f"attr {name}", Removal(f"the {name} attribute", name))
+            found.setdefault(f"attr {name}", Removal(f"the {name} attribute", name,
+                                                     "only plain attributes (id, class, title, alt, ...) are published"))
     return list(found.values())
 
 

@@ -173,8 +173,9 @@ def unreadable_config(config_path: Path, config_name: str) -> list[Problem]:
             try:
                 yaml.SafeLoader(text).construct_yaml_timestamp(node)
             except ValueError as e:
-                found.append(Problem(config_name, node.start_mark.line + 1, field_path(path),
-                                     f"{node.value} is not a valid date ({e})"))
+                # `plugins[1].advocacy.as_of` is named as every other option is: plugins.advocacy.as_of
+                shown = re.sub(r"^plugins\[\d+\]\.advocacy\.", "plugins.advocacy.", field_path(path))
+                found.append(Problem(config_name, node.start_mark.line + 1, shown, f"{node.value} is not a valid date ({e})"))
     return found
 
 
