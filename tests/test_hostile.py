@@ -270,7 +270,7 @@ CRASH_CASES = [
     Case("photo-is-a-folder",
          [sub(A, "region: North America", "region: North America\nphoto: photos/jane.png"),
           lambda root: (root / "advocates/photos/jane.png").mkdir(parents=True)],
-         [E(f"{A}:7: photo: file advocates/photos/jane.png does not exist (check the spelling, or add the file)")]),
+         [E(f"{A}:7: photo: advocates/photos/jane.png is a folder, not a file")]),
 ]
 
 

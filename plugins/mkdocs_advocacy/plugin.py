@@ -172,7 +172,7 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
                 data[photo] = clean_image(program.advocates_dir / a.record.photo)
         for cs in list(site.case_studies) + (program.unpublished_case_studies() if self.serving else []):
             if cs.front.logo and (logo := logo_path(cs)):
-                data[logo] = clean_image(program.case_studies_dir / cs.front.logo)
+                data[logo] = clean_image(program.case_studies_dir / cs.front.logo, kind="logo")
         for dest, content in sorted(data.items()):
             existing = files.get_file_from_path(dest)
             if existing is not None:

@@ -1,79 +1,276 @@
 """Photos and logos: what may be published, and publishing them clean.
 
-Raster images are re-encoded without metadata (no EXIF, no GPS); SVGs are checked for anything
-that could run or fetch (scripts, event handlers, `javascript:` links, external references).
+Validation (`image_problems`) runs the very pipeline the build runs (`clean_image`), so a file it
+accepts is one the build can publish: validation happens before MkDocs cleans `site/`, publishing
+after.
+
+- Raster images (PNG, JPEG, WebP) are checked against byte and pixel limits from their header,
+  before anything is decoded; then decoded in full, turned upright (EXIF orientation), converted to
+  sRGB, scaled down to the size the site shows, and re-encoded from bare pixels: no EXIF, GPS, XMP,
+  ICC profile or text chunks survive.
+- SVGs are parsed with lxml (no entities, no DTD, no network) and checked against an allowlist of
+  static SVG elements and attributes; CSS, in `style` attributes, `<style>` elements and
+  presentation attributes, is read with tinycss2. The published file is the parsed tree
+  re-serialized, holding only what the allowlist let through.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
-import re
-import xml.etree.ElementTree as ET
+import os
+import stat
+import warnings
+from functools import cache
 from pathlib import Path
+from typing import Any, Literal
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageMath, ImageOps, UnidentifiedImageError
 
-RASTER_FORMATS = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}
+from .refusal import MAX_BYTES, ImageRefused, _short, _too_many_bytes
+from .svg import clean_svg, svg_problems
+
+try:
+    from PIL import ImageCms
+except ImportError:  # a Pillow built without littlecms: profiles are dropped instead of applied
+    ImageCms = None  # type: ignore[assignment]
+
 EXTENSIONS = (".png", ".jpg", ".jpeg", ".webp", ".svg")
-_JS = re.compile(r"^\s*j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.IGNORECASE)
-_CSS_EXTERNAL = re.compile(r"@import|url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
+RASTER_FORMATS = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}
+
+MAX_PIXELS = 40_000_000
+MAX_SIDE = 10_000
+_LIMIT = f"the limit is {MAX_PIXELS // 1_000_000} megapixels ({MAX_SIDE:,} px a side)"
+
+Kind = Literal["photo", "logo"]
+# What the site shows, at 3 device pixels per CSS pixel: photos are round avatars of at most
+# 6.5rem (~130 CSS px); logos are at most 12rem x 3.5rem (~240 x 70 CSS px).
+BOXES: dict[str, tuple[int, int]] = {"photo": (400, 400), "logo": (720, 240)}
+
+_SAVE_AS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
+# MPO is how Pillow names a JPEG that carries extra images (depth maps, previews from some
+# cameras); its first frame is the ordinary JPEG image, and that is what is published.
+_ACCEPTED = {"PNG", "JPEG", "MPO", "WEBP"}
 
 
-def svg_problems(data: bytes) -> list[str]:
-    """Why this SVG cannot be published (empty when it can)."""
+# ---------------------------------------------------------------------------------------------
+# Reading files
+
+
+def _read(path: Path) -> bytes:
+    """The file's bytes, or ImageRefused (never another exception) saying why not."""
     try:
-        # ElementTree does not fetch external entities or DTDs; a DOCTYPE is refused outright below.
-        if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
-            return ["has a DOCTYPE or entity declaration"]
-        root = ET.fromstring(data)
-    except ET.ParseError as e:
-        return [f"is not a readable SVG ({e})"]
-    if not root.tag.endswith("svg"):
-        return ["is not an SVG image"]
-    found: list[str] = []
-    for el in root.iter():
-        tag = el.tag.rsplit("}", 1)[-1].lower()
-        if tag in ("script", "foreignobject"):
-            found.append(f"has a <{tag}> element")
-        if tag == "style" and el.text and _CSS_EXTERNAL.search(el.text):
-            found.append("has a style sheet that loads an external resource")
-        for name, value in el.attrib.items():
-            local = name.rsplit("}", 1)[-1].lower()
-            if local.startswith("on"):
-                found.append(f"has an event-handler attribute ({local})")
-            elif local == "href":
-                if _JS.match(value):
-                    found.append("has a javascript: link")
-                elif not value.startswith("#"):
-                    found.append(f"has an external reference ({value[:60]})")
-            elif _CSS_EXTERNAL.search(value) and (local == "style" or "url(" in value.lower()):
-                found.append(f"has an external reference in {local}")
-            elif _JS.match(value):
-                found.append(f"has a javascript: value in {local}")
-    return sorted(set(found))
-
-
-def image_problems(path: Path) -> list[str]:
-    """Why the file at `path` cannot be published as a photo or logo."""
-    suffix = path.suffix.lower()
-    if suffix not in EXTENSIONS:
-        return [f"must be a PNG, JPEG, WebP or SVG file, got {suffix or 'no extension'}"]
-    data = path.read_bytes()
-    if suffix == ".svg":
-        return svg_problems(data)
+        st = os.stat(path)
+    except (OSError, ValueError) as e:  # ELOOP, EACCES, ENOENT, a NUL in the name...
+        raise ImageRefused(f"cannot be read ({_os_reason(e)})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ImageRefused("is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):  # a FIFO would block, a device would never end
+        raise ImageRefused("is not a regular file")
+    if st.st_size > MAX_BYTES:
+        raise ImageRefused(_too_many_bytes(st.st_size))
     try:
-        with Image.open(io.BytesIO(data)) as img:
-            img.verify()
-            if img.format not in RASTER_FORMATS:
-                return [f"is a {img.format} image; use PNG, JPEG or WebP"]
+        with open(path, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except (OSError, ValueError) as e:
+        raise ImageRefused(f"cannot be read ({_os_reason(e)})") from None
+    if len(data) > MAX_BYTES:  # it grew since stat()
+        raise ImageRefused(_too_many_bytes(len(data)))
+    if not data:
+        raise ImageRefused("is empty")
+    return data
+
+
+def _os_reason(e: Exception) -> str:
+    return (e.strerror if isinstance(e, OSError) else None) or _short(str(e)) or type(e).__name__
+
+
+
+
+# ---------------------------------------------------------------------------------------------
+# Raster images
+
+
+def _too_many_pixels(width: int, height: int) -> str:
+    return f"is {width:,} × {height:,} pixels; {_LIMIT}"
+
+
+def _open_raster(data: bytes) -> Image.Image:
+    """The image, opened (header only) and checked against the limits; nothing decoded yet."""
+    try:
+        # Pillow warns above Image.MAX_IMAGE_PIXELS (~89 Mpx) and refuses above twice that. Our
+        # limit is lower and checked below from the header, so the warning is recorded, not
+        # shown; and if anything ever lowered Pillow's limit below ours, it is still a refusal.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data), formats=["PNG", "JPEG", "WEBP"])
+    except Image.DecompressionBombError:
+        raise ImageRefused(f"is too large to open safely; {_LIMIT}") from None
     except UnidentifiedImageError:
-        return ["is not a readable image"]
-    except (OSError, SyntaxError) as e:
-        return [f"is not a readable image ({type(e).__name__})"]
+        raise ImageRefused(_not_ours(data)) from None
+    width, height = img.size
+    if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+        raise ImageRefused(_too_many_pixels(width, height))
+    if any(issubclass(w.category, Image.DecompressionBombWarning) for w in caught):
+        raise ImageRefused(_too_many_pixels(width, height))
+    if width < 1 or height < 1:
+        raise ImageRefused("has no pixels")
+    if img.format not in _ACCEPTED:
+        raise ImageRefused(f"is a {img.format} image; use PNG, JPEG or WebP")
+    # Animated PNG and WebP are refused rather than cut to their first frame: an animation's first
+    # frame is often blank or an intro, and the site shows stills only.
+    frames = getattr(img, "n_frames", 1)
+    if img.format != "MPO" and frames > 1:
+        raise ImageRefused(f"is animated ({frames} frames); use a still image")
+    return img
+
+
+def _not_ours(data: bytes) -> str:
+    """Why Pillow could not open `data` as PNG, JPEG or WebP: another format, or none."""
+    try:
+        # Header only, to name the format; nothing of another format is ever decoded.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(data)) as other:
+                fmt = other.format
+    except Exception:  # every way of not being an image ends here
+        return "is not a readable image"
+    return f"is a {fmt} image; use PNG, JPEG or WebP"
+
+
+def _decoded(img: Image.Image) -> Image.Image:
+    """Every pixel of the image (of its first frame), decoded."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        img.seek(0)
+        img.load()
+        return img
+
+
+@cache
+def _srgb() -> Any:
+    assert ImageCms is not None
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def _to_srgb(img: Image.Image, icc: bytes | None) -> Image.Image:
+    """Pixels converted from the embedded colour profile to sRGB (the profile itself is dropped).
+
+    A phone photo in Display P3 would look washed out with its profile merely dropped. A profile
+    that littlecms cannot apply is ignored: the pixels are then published as they are.
+    """
+    if not icc or ImageCms is None or img.mode not in ("RGB", "RGBA", "CMYK"):
+        return img
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        out_mode = "RGBA" if img.mode == "RGBA" else "RGB"
+        converted = ImageCms.profileToProfile(img, source, _srgb(), outputMode=out_mode)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return img
+    return converted if converted is not None else img
+
+
+def _upright(img: Image.Image) -> Image.Image:
+    """The pixels turned as the EXIF orientation says, before the EXIF goes (in place: no copy)."""
+    # An EXIF block too damaged to read: the pixels are published as stored.
+    with contextlib.suppress(Exception):
+        ImageOps.exif_transpose(img, in_place=True)
+    return img
+
+
+def _normalized(img: Image.Image, fmt: str) -> Image.Image:
+    """The image in a mode `fmt` stores well: L, RGB or RGBA (JPEG: L or RGB, flattened on white)."""
+    alpha = img.has_transparency_data
+    if img.mode.startswith("I;16") or img.mode == "I":
+        # 16-bit grey: scale to 8 bits (convert("L") would clip everything above 255 to white).
+        # (Pillow's own convert("RGBA") clips too, and misplaces a tRNS colour key.)
+        wide = img.convert("I")
+        grey = wide.point(lambda v: v * (1 / 257) + 0.5).convert("L")
+        key = img.info.get("transparency")
+        if alpha and isinstance(key, int):
+            mask = ImageMath.lambda_eval(lambda a: (a["v"] != key) * 255, v=wide)
+            grey = grey.convert("RGBA")
+            grey.putalpha(mask.convert("L"))
+        img = grey
+        alpha = img.mode == "RGBA"
+    grey_modes = ("1", "L")
+    if fmt == "JPEG":
+        if alpha:  # JPEG has no alpha: flatten on white, as the site's background is
+            rgba = img.convert("RGBA")
+            flat = Image.new("RGB", rgba.size, (255, 255, 255))
+            flat.paste(rgba, mask=rgba.getchannel("A"))
+            return flat
+        return img.convert("L" if img.mode in grey_modes else "RGB")
+    if alpha:  # palette + tRNS, LA, PA, RGB + colour key: all keep their transparency as RGBA
+        return img.convert("RGBA")
+    if img.mode in grey_modes and fmt == "PNG":
+        return img.convert("L")
+    return img.convert("RGB")
+
+
+def _encode_raster(data: bytes, suffix: str, kind: str) -> bytes:
+    """The published bytes of a raster image; ImageRefused for what breaks a rule.
+
+    Any other exception means Pillow could not decode or encode it; `image_problems` reports those.
+    """
+    fmt = _SAVE_AS[suffix]
+    box = BOXES[kind]
+    with _open_raster(data) as opened:
+        img = _decoded(opened)
+        icc = img.info.get("icc_profile")
+        img = _upright(img)
+        img = _to_srgb(img, icc if isinstance(icc, bytes) else None)
+        img = _normalized(img, fmt)
+    img.thumbnail(box, Image.Resampling.LANCZOS)  # never enlarges; keeps the aspect ratio
+    # A fresh image holds pixels only: EXIF, GPS, XMP, ICC and text chunks stay behind.
+    clean = Image.frombytes(img.mode, img.size, img.tobytes())
+    out = io.BytesIO()
+    # Fixed encoder options, nothing taken from the input or the clock: same input, same bytes.
+    if fmt == "PNG":
+        clean.save(out, format="PNG", optimize=False, compress_level=6)  # level 9: 10x slower, 10% smaller
+    elif fmt == "JPEG":
+        clean.save(out, format="JPEG", quality=85, optimize=True, progressive=False,
+                   subsampling="4:2:0" if kind == "photo" else "4:4:4")
+    else:
+        clean.save(out, format="WEBP", quality=85, method=4, lossless=False, exact=False)
+    return out.getvalue()
+
+
+def _raster_problems(data: bytes, suffix: str) -> list[str]:
+    try:
+        _encode_raster(data, suffix, "photo")
+    except ImageRefused as e:
+        return [str(e)]
+    # Pillow signals damaged data with OSError, SyntaxError, ValueError, EOFError, struct.error,
+    # IndexError, TypeError, ZeroDivisionError or MemoryError depending on the plugin and the damage.
+    except Exception as e:
+        return [f"is not a readable image ({_short(str(e)) or type(e).__name__})"]
     return []
 
 
-_SAVE_AS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
+# ---------------------------------------------------------------------------------------------
+# The public API
+
+
+def image_problems(path: Path) -> list[str]:
+    """Why the file at `path` cannot be published as a photo or logo (empty when it can).
+
+    Never raises: a missing, unreadable, looping, oversized, truncated or hostile file is a reason
+    in the list. Anything it accepts, `clean_image` publishes.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in EXTENSIONS:
+        return [f"must be a PNG, JPEG, WebP or SVG file, got {suffix or 'no extension'}"]
+    try:
+        data = _read(path)
+        if suffix == ".svg":
+            return svg_problems(data)
+        return _raster_problems(data, suffix)
+    except ImageRefused as e:
+        return [str(e)]
+    except Exception as e:  # a last resort: validation reports, it does not crash
+        return [f"cannot be checked ({type(e).__name__})"]
 
 
 def published_suffix(path: str) -> str:
@@ -82,21 +279,17 @@ def published_suffix(path: str) -> str:
     return ".jpg" if suffix == "jpeg" else "." + suffix
 
 
-def clean_image(path: Path) -> bytes:
-    """The image re-encoded without metadata (SVGs, already checked, as they are)."""
-    data = path.read_bytes()
+def clean_image(path: Path, kind: Kind = "photo") -> bytes:
+    """The image as published: re-encoded without metadata and scaled to `kind`'s box (BOXES),
+    or, for an SVG, re-serialized from its allowlisted tree.
+
+    Raises ImageRefused (a ValueError) only for a file that `image_problems` does not accept.
+    """
+    path = Path(path)
     suffix = path.suffix.lower()
+    if suffix not in EXTENSIONS:
+        raise ImageRefused(f"must be a PNG, JPEG, WebP or SVG file, got {suffix or 'no extension'}")
+    data = _read(path)
     if suffix == ".svg":
-        return data
-    fmt = _SAVE_AS[suffix]
-    with Image.open(io.BytesIO(data)) as img:
-        img.load()
-        if fmt == "JPEG" and img.mode not in ("RGB", "L"):
-            img = img.convert("RGB")
-        # A fresh image holds pixels only: EXIF, GPS, XMP, ICC and text chunks stay behind.
-        clean = Image.frombytes(img.mode, img.size, img.tobytes())
-        if img.mode == "P" and img.getpalette():
-            clean.putpalette(img.getpalette())
-        out = io.BytesIO()
-        clean.save(out, format=fmt)
-    return out.getvalue()
+        return clean_svg(data)
+    return _encode_raster(data, suffix, kind)

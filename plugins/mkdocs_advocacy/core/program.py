@@ -295,7 +295,7 @@ def _check_image(folder: Path, rel: str, file: str, loc: Located, fld: str, prob
     except ValueError:
         found = [(f"{rel!r} leaves the {folder.name}/ folder", None)]
     else:
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             found = [(f"file {folder.name}/{rel} does not exist", "check the spelling, or add the file")]
         else:
             found = [(f"{folder.name}/{rel} {why}", None) for why in image_problems(path)]
