@@ -21,6 +21,7 @@ from .core.program import Program
 from .core.reviews import Aggregate, aggregate
 from .core.slugs import slugify
 from .core.standings import TIER_ORDER, Standing, WallRow, champion_wall, standings
+from .core.yamlsource import CONTROL_HINT, control_message
 
 CASE_STUDIES, TESTIMONIALS, REVIEWS, CHAMPIONS, SPOTLIGHT = (
     "case-studies/", "testimonials/", "reviews/", "champions/", "spotlight/")
@@ -364,4 +365,9 @@ def plan_site(checked: Any, site_name: str, site_url: str | None, directory_urls
         with contextlib.suppress(ValueError):
             shown = docs_dir.resolve().relative_to(root.resolve()).as_posix()
     problems = collisions(pages, data_paths(site, preview), checked.docs_files, shown, directory_urls)
+    # The site's own names go into every page, the feed and the badge, like a record's text
+    for fld, value in (("site_name", site_name), ("site_url", site_url or ""),
+                       ("plugins.advocacy.product.name", checked.program.settings.product.name or "")):
+        if (message := control_message(value)) is not None:
+            problems.append(Problem("mkdocs.yml", 1, fld, message, CONTROL_HINT))
     return site, pages, problems
