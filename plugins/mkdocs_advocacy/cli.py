@@ -50,15 +50,16 @@ def _load(config_file: str) -> tuple[Checked, Path]:
         return Checked(None, problems), path.parent
     finally:
         logger.removeHandler(handler)
+    from .config import given_options
     from .core.markdown_fields import MarkdownFields, MarkdownOptions
 
     plugin = cfg.plugins.get("advocacy")
-    options = dict(plugin.config) if plugin is not None else {}
+    options = given_options(plugin.config) if plugin is not None else {}
     markdown = MarkdownFields(MarkdownOptions(cfg.markdown_extensions, cfg.mdx_configs or {}))
     checked = check_site(path.parent, options, Path(cfg.docs_dir), path.name, markdown)
     checked.site_dir = Path(cfg.site_dir)
     if checked.program is not None:
-        from .pages import plan_site
+        from .publish.plan import plan_site
 
         checked.problems.extend(plan_site(checked, cfg.site_name, cfg.site_url, cfg.use_directory_urls)[2])
     return checked, path.parent
@@ -144,8 +145,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     options: dict = {}
     if cfg_path.exists():
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        from .config import given_options
+
         plugin = load_config(config_file=str(cfg_path)).plugins.get("advocacy")
-        options = dict(plugin.config) if plugin is not None else {}
+        options = given_options(plugin.config) if plugin is not None else {}
     root = cfg_path.parent
     slug = slugify(args.name, prefix="item")
     if args.kind == "advocate":

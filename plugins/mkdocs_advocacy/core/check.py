@@ -85,7 +85,7 @@ def _check_site(root: Path, options: Mapping[str, Any], docs_dir: Path, config_n
     if docs_dir.is_dir() and folders_read:
         pages, guarded = walk_docs(docs_dir, root, [program.advocates_dir, program.case_studies_dir])
         problems.extend(guarded)
-        embeds, embed_problems = scan_pages(pages, root, program)
+        embeds, embed_problems = scan_pages(pages, root, program, markdown)
         problems.extend(embed_problems)
         docs_files = [inside for _, inside in pages]
     rendered, removed = render_markdown_fields(program, markdown)

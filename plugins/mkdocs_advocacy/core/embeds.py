@@ -6,7 +6,9 @@ Syntax: an HTML comment on a line of its own, so a page still reads cleanly with
     <!-- advocacy: rating -->
     <!-- advocacy: case-studies use_case="Forecasting" limit=3 -->
 
-Lines inside fenced code blocks are never embeds (nor are indented ones: at most 3 spaces).
+Lines inside fenced code blocks are never embeds. Indented lines are (inside admonitions, content
+tabs and lists); the Markdown extension (`mkdocs_advocacy/embeds.py`) renders them, and shows one
+that ends up inside an indented code block as the text it is.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .load import did_you_mean
+from .markdown_fields import MarkdownFields
 from .problems import Problem
 from .program import Program
 from .slugs import slugify
 
-EMBED_LINE = re.compile(r"^ {0,3}<!--\s*advocacy\s*:\s*(?P<body>.*?)\s*-->\s*$")
-_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
+ANY_EMBED_LINE = re.compile(r"^(?P<indent>[ \t]*)<!--\s*advocacy\s*:\s*(?P<body>.*?)\s*-->\s*$")
+_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 ARGUMENTS = {
     "testimonials": ("industry", "product", "advocate", "limit"),
     "rating": (),
@@ -42,6 +45,13 @@ class Embed:
         return int(self.args.get("limit", DEFAULT_LIMIT.get(self.kind, 3)))
 
 
+def read_embed(body: str, line: int = 0) -> Embed:
+    """The embed a comment's body names, as `parse_embeds` reads it (which has checked it)."""
+    words = shlex.split(body)
+    args = dict(word.partition("=")[::2] for word in words[1:])
+    return Embed(line, words[0], args)
+
+
 def embed_lines(markdown: str) -> list[tuple[int, str]]:
     """(line index, comment body) of every embed line outside fenced code."""
     out = []
@@ -56,20 +66,20 @@ def embed_lines(markdown: str) -> list[tuple[int, str]]:
         if m:
             fence = m.group("fence")
             continue
-        e = EMBED_LINE.match(line)
+        e = ANY_EMBED_LINE.match(line)
         if e:
             out.append((i, e.group("body")))
     return out
 
 
-def parse_embeds(markdown: str, page: str, program: Program) -> tuple[list[Embed], list[Problem]]:
-    """Every embed of one page, with a problem for each wrong one (page-relative path, line)."""
+def parse_embeds(found: list[tuple[int, str]], page: str, program: Program) -> tuple[list[Embed], list[Problem]]:
+    """Every embed of one page (`found`: (line, comment body) as rendering meets them), with a problem
+    for each wrong one (page-relative path, line)."""
     embeds, problems = [], []
     industries = sorted({slugify(a.record.industry) for a in program.advocates.values()}
                         | {slugify(c.front.industry) for c in program.case_studies.values()})
     use_cases = sorted({slugify(u) for c in program.case_studies.values() for u in c.front.use_cases})
-    for index, body in embed_lines(markdown):
-        line = index + 1
+    for line, body in found:
 
         def bad(message: str, hint: str | None = None, line: int = line) -> None:
             problems.append(Problem(page, line, "embed", message, hint))
@@ -126,10 +136,11 @@ def parse_embeds(markdown: str, page: str, program: Program) -> tuple[list[Embed
     return embeds, problems
 
 
-def scan_pages(pages: list[tuple[Path, str]], root: Path, program: Program) -> tuple[dict[str, list[Embed]],
-                                                                                     list[Problem]]:
+def scan_pages(pages: list[tuple[Path, str]], root: Path, program: Program,
+               markdown: MarkdownFields) -> tuple[dict[str, list[Embed]], list[Problem]]:
     """Every embed of every Markdown page of `pages` ((path, path inside docs_dir), as `walk_docs`
-    lists them), keyed by its path in docs_dir; problems name the page relative to `root`."""
+    lists them), keyed by its path in docs_dir; problems name the page relative to `root`. Pages
+    go through the site's Markdown, so an embed is checked exactly where it would be rendered."""
     from .load import read_text
     from .problems import ProblemList
 
@@ -145,7 +156,12 @@ def scan_pages(pages: list[tuple[Path, str]], root: Path, program: Program) -> t
         text = read_text(path, rel, problems)  # MkDocs would stop at a page that is not UTF-8, with a traceback
         if text is None or "advocacy" not in text:
             continue
-        embeds, more = parse_embeds(text, rel, program)
+        try:
+            seen = markdown.embeds_in(text)
+        except Exception as e:  # an extension of the site failed on the page: say so, do not crash
+            problems.add(rel, 1, "", f"cannot be rendered to find its embeds ({type(e).__name__}: {e})")
+            continue
+        embeds, more = parse_embeds(seen, rel, program)
         problems += more
         if embeds:
             found[inside] = embeds

@@ -28,9 +28,10 @@ class Rendered:
 
 @dataclass(frozen=True)
 class MarkdownOptions:
-    """The site's Markdown extensions (names or instances) and their configuration."""
+    """The site's Markdown extensions (names or instances) and their configuration; by default the
+    ones MkDocs always adds."""
 
-    extensions: Sequence[Any] = ()
+    extensions: Sequence[Any] = ("toc", "tables", "fenced_code")
     configs: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -43,6 +44,7 @@ class MarkdownFields:
         self.options = options or MarkdownOptions()
         self._converters: dict[str, markdown.Markdown] = {}
         self._memo: dict[tuple[str, str], Rendered] = {}
+        self._collector: Any = None  # the embeds extension of the "page" converter, noting what it meets
 
     def _converter(self, kind: str) -> markdown.Markdown:
         md = self._converters.get(kind)
@@ -55,6 +57,25 @@ class MarkdownFields:
                         registry.deregister(name)
             self._converters[kind] = md
         return md
+
+    def embeds_in(self, text: str) -> list[tuple[int, str]]:
+        """(line, comment body) of every embed of a hand-written page, where rendering meets them:
+        not in code, but in admonitions, tabs and lists."""
+        from .embed_markdown import EmbedsExtension
+
+        md = self._converters.get("page")
+        if md is None:
+            self._collector = EmbedsExtension()
+            extensions = [e for e in self.options.extensions if e != "mkdocs_advocacy.embeds"
+                          and not isinstance(e, EmbedsExtension)]
+            configs = {k: v for k, v in dict(self.options.configs or {}).items() if k != "mkdocs_advocacy.embeds"}
+            md = self._converters["page"] = markdown.Markdown(extensions=[*extensions, self._collector],
+                                                              extension_configs=configs)
+        seen: list[tuple[int, str]] = []
+        self._collector.seen = seen
+        md.reset()
+        md.convert(text)
+        return seen
 
     def render(self, kind: str, text: str) -> Rendered:
         key = (kind, text)

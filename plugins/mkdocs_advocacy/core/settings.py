@@ -77,24 +77,44 @@ class Product(_Strict):
 
 
 class Settings(_Strict):
-    advocates_dir: str = "advocates"
-    case_studies_dir: str = "case_studies"
-    as_of: dt.date | None = None
-    champion_window_days: int = Field(365, ge=1)
-    points: Points = Points()
-    tiers: Tiers = Tiers()
-    milestones: list[Threshold] = [5, 10, 25, 50]
-    exclude_incentivized: bool = False
-    publish_nps: bool = False
-    reference_cap: ReferenceCap = ReferenceCap()
-    reengage_after_days: int = Field(180, ge=1)
-    page_size: int = Field(48, ge=1)
-    industries: list[str] = []
-    company_sizes: list[str] = ["1-50", "51-200", "201-1000", "1001-5000", "5000+"]
-    product: Product = Product()
-    # Platforms whose reviews the structured data may count. Google's review-snippet guidelines
-    # exclude reviews taken from third-party sites, and Trustpilot forbids marking its reviews up.
-    markup_platforms: list[str] = ["internal"]
+    """The plugin's options (SPEC.md section 2), declared once: the MkDocs adapter's config scheme
+    (`config.py`) is made from these fields, and their descriptions are its documentation."""
+
+    advocates_dir: str = Field("advocates", description="Folder of advocate records, relative to mkdocs.yml; "
+                               "must lie outside docs_dir.")
+    case_studies_dir: str = Field("case_studies", description="Folder of case studies, relative to mkdocs.yml; "
+                                  "must lie outside docs_dir.")
+    as_of: dt.date | None = Field(None, description="The date every figure is computed at. Unset: "
+                                  "SOURCE_DATE_EPOCH's UTC date, else today (UTC).")
+    champion_window_days: int = Field(365, ge=1, description="Window points count activities dated within this "
+                                      "many days up to as_of.")
+    points: Points = Field(Points(), description="Points per activity type; each key given overrides its default.")
+    tiers: Tiers = Field(Tiers(), description="Window points needed for champion, advocate and supporter; each key "
+                         "overrides its default.")
+    milestones: list[Threshold] = Field([5, 10, 25, 50], description="All-time activity counts that earn a "
+                                        "milestone badge.")
+    exclude_incentivized: bool = Field(False, description="true: review aggregates leave incentivized reviews out "
+                                       "(they are still shown and disclosed).")
+    publish_nps: bool = Field(False, description="true: the reviews page and api/reviews.json show the program's NPS.")
+    reference_cap: ReferenceCap = Field(ReferenceCap(), description="{window_days, max}: more reference calls than "
+                                        "max within window_days is reference fatigue.")
+    reengage_after_days: int = Field(180, ge=1, description="Advocates whose latest activity is older than this are "
+                                     "listed for re-engagement.")
+    page_size: int = Field(48, ge=1, description="Items per page of every listing.")
+    industries: list[str] = Field([], description="Optional closed list of industries; empty: any value allowed.")
+    company_sizes: list[str] = Field(["1-50", "51-200", "201-1000", "1001-5000", "5000+"],
+                                     description="The allowed company sizes.")
+    product: Product = Field(Product(), description="{name, type, offers, match}: the product the reviews are "
+                             "about, for schema.org structured data; with `match`, only reviews whose `product` "
+                             "equals it count towards its rating markup.")
+    markup_platforms: list[str] = Field(["internal"], description="Review platforms whose reviews the structured "
+                                        "data may count (default: internal, the reviews the company collected "
+                                        "itself). Google's review-snippet guidelines exclude reviews taken from "
+                                        "third-party sites, and Trustpilot's forbid marking its reviews up; the "
+                                        "reviews page still shows and counts every review.")
+    render_shortcuts: bool = Field(True, description="MkDocs and ProperDocs: render look-alike pages from shared, "
+                                   "pre-rendered chrome and skip Markdown for pages without any (the output is "
+                                   "the same; false renders every page the long way, for comparison).")
 
     @field_validator("markup_platforms")
     @classmethod

@@ -1,4 +1,5 @@
-"""The public data files: `api/*.json`, the rating badge, the feed and the filter's card extras."""
+"""The data files of a build: `api/*.json`, the rating badge, the feed, the filter's card extras,
+our CSS and JS, and the cleaned photos and logos (each a site-relative path and its bytes)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
-from .core.health import program_nps
-from .core.public import case_study_json
-from .pages import API, Site, case_study_url, logo_path, spotlight_url
-from .render import Renderer, one_decimal
+from ..core.health import program_nps
+from ..core.images import clean_image
+from ..core.public import case_study_json
+from .render import ASSETS, Renderer, one_decimal
+from .site import Site
+from .urls import API, BADGE, CARD_EXTRAS, FEED, case_study_url, logo_path, photo_path, spotlight_url
 
 
 def dump(data: Any) -> bytes:
@@ -96,3 +99,22 @@ def feed(site: Site, site_url: str | None, urls: dict[str, str]) -> bytes:
         fe.updated(when)
     return fg.atom_str(pretty=True)
 
+
+def data_files(site: Site, renderer: Renderer, urls: dict[str, str], preview: bool = False) -> dict[str, bytes]:
+    """Every data file, by site-relative path. `urls` maps each page's URL to the URL the engine
+    writes it at (they differ without directory URLs)."""
+    program = site.program
+    cs_urls = {cs.slug: urls[case_study_url(cs.slug)] for cs in site.case_studies}
+    data = dict(api_files(site, cs_urls))
+    data[BADGE] = rating_badge(site, renderer)
+    data[FEED] = feed(site, site.site_url, urls)
+    data[CARD_EXTRAS] = card_extras(site)
+    for dest, src in ASSETS.items():
+        data[dest] = src.read_bytes()
+    for a in program.public_advocates():
+        if a.record.photo and (photo := photo_path(a)):
+            data[photo] = clean_image(program.advocates_dir / a.record.photo)
+    for cs in list(site.case_studies) + (program.unpublished_case_studies() if preview else []):
+        if cs.front.logo and (logo := logo_path(cs)):
+            data[logo] = clean_image(program.case_studies_dir / cs.front.logo, kind="logo")
+    return dict(sorted(data.items()))

@@ -11,13 +11,25 @@ import hashlib
 import json
 from collections.abc import Callable
 from fractions import Fraction
-from typing import Any
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
 
-from .core.numbers import exact, round_half_up
-from .core.slugs import slugify
+if TYPE_CHECKING:
+    from ..core.embeds import Embed
+    from .pages import Page
+    from .site import Site
+
+from ..core.numbers import exact, round_half_up
+from ..core.slugs import slugify
+from .urls import CSS, JS, linker, page_url
+
+PACKAGE = Path(str(resources.files("mkdocs_advocacy")))
+TEMPLATES = PACKAGE / "templates"  # a theme folder: MkDocs would copy any non-HTML file in it into site/
+ASSETS = {CSS: PACKAGE / "assets" / "advocacy.css", JS: PACKAGE / "assets" / "advocacy.js"}
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -97,3 +109,21 @@ class Renderer:
             return self.env.get_template(template).render(link=link, **context)
         finally:
             self._link = outer
+
+    # ------------------------------------------------------------ the pages of the model
+
+    def body(self, page: Page, markdown_html: str = "", directory_urls: bool = True) -> str:
+        """A page's body HTML: its template around the HTML of its record Markdown (sanitized)."""
+        return self.render(page.template, linker(page.url, directory_urls), body=Markup(markdown_html),
+                           **page.context)
+
+    def head(self, page: Page, site_name: str, site_url: str | None, directory_urls: bool = True) -> str:
+        """Open Graph tags and JSON-LD for the page's <head>."""
+        base = site_url.rstrip("/") + "/" if site_url else None
+        return self.render("advocacy/head.html", linker(page.url, directory_urls), page=page, site_name=site_name,
+                           canonical=base + page_url(page.url, directory_urls) if base else None,
+                           image=base + page.image if base and page.image else None)
+
+    def embed(self, site: Site, embed: Embed, link: Callable[[str], str]) -> str:
+        """The HTML of an embed in a hand-written page."""
+        return self.render("advocacy/embed.html", link, site=site, embed=embed)

@@ -1,0 +1,133 @@
+"""The MkDocs (and ProperDocs) side of a build: the page model handed over as MkDocs files and pages.
+
+`plugin.py` holds the hooks and the one PluginError boundary; this class does what they ask, over
+the engine-neutral plan of `publish/`.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from ..core.check import Checked, check_site
+from ..core.embed_markdown import EmbedsExtension
+from ..core.embeds import read_embed
+from ..core.markdown_fields import MarkdownFields, MarkdownOptions
+from ..core.problems import Problem
+from ..publish.data import data_files
+from ..publish.pages import Page
+from ..publish.plan import plan_site
+from ..publish.render import TEMPLATES, Renderer
+from ..publish.urls import CSS, JS, page_url, relative_url
+from .shortcuts import RenderShortcuts
+
+EMBEDS = "mkdocs_advocacy.embeds"
+
+
+class MkDocsSite:
+    """One build's state: the checked program, its plan, and the collaborators that render it."""
+
+    def __init__(self, options: dict[str, Any], serving: bool) -> None:
+        self.options, self.serving = options, serving
+        self.checked: Checked | None = None
+        self.pages: dict[str, Page] = {}  # by MkDocs source path
+        self.site: Any = None
+        self.renderer: Renderer | None = None
+        self.shortcuts = RenderShortcuts(options.get("render_shortcuts", True) is not False)
+        self.embeds = EmbedsExtension()
+        self.env: Any = None
+
+    def check(self, config: MkDocsConfig) -> list[Problem]:
+        """Everything that can fail, before MkDocs cleans site/: records, Markdown, embeds, collisions."""
+        # absolute, so that messages name files relative to it under `mkdocs build -f sub/mkdocs.yml` too
+        root = Path(os.path.abspath(config.config_file_path)).parent
+        markdown = MarkdownFields(MarkdownOptions(config.markdown_extensions, config.mdx_configs or {}))
+        checked = self.checked = check_site(root, self.options, Path(config.docs_dir),
+                                            Path(config.config_file_path).name, markdown)
+        problems = list(checked.problems)
+        if checked.program is not None:
+            self.site, pages, more = plan_site(checked, config.site_name, config.site_url,
+                                               config.use_directory_urls, self.serving)
+            self.pages = {page.src_uri: page for page in pages}
+            problems += more
+        return problems
+
+    def configure(self, config: MkDocsConfig) -> None:
+        """Our templates, CSS, JS and the embeds extension, added to the site's configuration."""
+        theme_dirs = config.theme.dirs
+        at = 1 if config.theme.custom_dir else 0  # the site's own overrides win, then ours, then Material
+        if str(TEMPLATES) not in theme_dirs:
+            theme_dirs.insert(at, str(TEMPLATES))
+        self.renderer = Renderer(list(theme_dirs))
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        if all(str(script) != JS for script in config.extra_javascript):
+            config.extra_javascript.append(JS)
+        # The extension renders embeds; listed by name (as Zensical needs), it is replaced by ours.
+        extensions = [e for e in config.markdown_extensions if e != EMBEDS and not isinstance(e, EmbedsExtension)]
+        config.markdown_extensions[:] = [*extensions, self.embeds]
+        if config.mdx_configs:
+            config.mdx_configs.pop(EMBEDS, None)
+
+    def files(self, files: Files, config: MkDocsConfig) -> Files:
+        urls: dict[str, str] = {}
+        for page in self.pages.values():
+            # check() refused hand-written files at these addresses; other plugins' files may be here
+            if (existing := files.get_file_from_path(page.src_uri)) is not None:
+                files.remove(existing)
+            file = File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+            urls[page.url] = file.url
+        assert self.renderer is not None
+        for dest, content in data_files(self.site, self.renderer, urls, self.serving).items():
+            if (existing := files.get_file_from_path(dest)) is not None:
+                files.remove(existing)
+            files.append(File.generated(config, dest, content=content))
+        return files
+
+    def page_markdown(self, markdown: str, mkdocs_page: MkDocsPage, config: MkDocsConfig) -> str:
+        page = self.pages.get(mkdocs_page.file.src_uri)
+        if page is None:
+            self.embeds.render = self._embed_renderer(mkdocs_page, config)
+            return markdown
+        meta = mkdocs_page.meta
+        # Material prints page.meta.title and description raw: escape record text first.
+        meta["title"] = html.escape(page.title, quote=False)
+        meta["description"] = html.escape(page.description)
+        meta["template"] = self.shortcuts.template(page)
+        if not page.kind.toc:
+            meta["hide"] = ["toc"]
+        if page.search_exclude:
+            meta["search"] = {"exclude": True}
+        assert self.renderer is not None
+        meta["advocacy_head"] = Markup(self.renderer.head(page, config.site_name, config.site_url,
+                                                          config.use_directory_urls))
+        rendered = self.checked.rendered.get(page.markdown_field) if self.checked and page.markdown_field else None
+        self.shortcuts.prepare(mkdocs_page, page, rendered)
+        return ""
+
+    def _embed_renderer(self, mkdocs_page: MkDocsPage, config: MkDocsConfig):
+        """Embeds of a hand-written page, with links relative to it (its URL as MkDocs writes it)."""
+        base, directory_urls = mkdocs_page.url, config.use_directory_urls
+
+        def render(body: str) -> str:
+            assert self.renderer is not None
+            link = lambda target: relative_url(page_url(target, directory_urls), base)  # noqa: E731
+            return self.renderer.embed(self.site, read_embed(body), link)
+
+        return render
+
+    def page_content(self, html_text: str, mkdocs_page: MkDocsPage, config: MkDocsConfig) -> str:
+        page = self.pages.get(mkdocs_page.file.src_uri)
+        if page is None:
+            return html_text
+        assert self.renderer is not None
+        return self.renderer.body(page, html_text, config.use_directory_urls)
+

@@ -1,0 +1,65 @@
+"""Every figure the public pages need, computed once per build from the loaded program."""
+
+from __future__ import annotations
+
+from ..core import public
+from ..core.load import AdvocateEntry, CaseStudyEntry
+from ..core.program import Program
+from ..core.reviews import Aggregate
+from ..core.slugs import slugify
+from ..core.standings import Standing, WallRow, champion_wall, standings
+from .urls import logo_path, photo_path
+
+
+class Site:
+    """Every figure the public pages need, computed once per build."""
+
+    def __init__(self, program: Program, site_name: str, site_url: str | None) -> None:
+        self.program = program
+        self.settings = program.settings
+        self.as_of = program.as_of
+        self.site_name = site_name
+        self.site_url = site_url
+        self.table: dict[str, Standing] = standings(program)
+        self.wall: list[WallRow] = champion_wall(program, self.table)
+        self.ranks = {row.standing.slug: row.rank for row in self.wall}
+        self.aggregate: Aggregate = public.program_aggregate(program)
+        self.case_studies = program.published_case_studies()
+        self.testimonials = public.testimonials(program)
+        self.reviews = public.reviews(program)
+        self.spotlights = public.spotlights(program)
+        self.industries = public.industries(program)
+        self.public_slugs = {a.slug for a in program.public_advocates()}
+        self.related = public.Related(self.case_studies)
+
+    # helpers for templates
+    def photo(self, slug: str) -> str | None:
+        entry = self.program.advocates.get(slug)
+        return photo_path(entry) if entry and slug in self.public_slugs else None
+
+    def logo(self, cs: CaseStudyEntry) -> str | None:
+        return logo_path(cs)
+
+    def advocate(self, slug: str) -> AdvocateEntry:
+        return self.program.advocates[slug]
+
+    def is_public(self, slug: str) -> bool:
+        return slug in self.public_slugs
+
+    def advocates_in_industry(self, name: str) -> list[str]:
+        want = slugify(name)
+        return [a.slug for a in self.program.public_advocates() if slugify(a.record.industry) == want]
+
+    def case_studies_matching(self, industry: str | None = None, use_case: str | None = None) -> list:
+        out = self.case_studies
+        if industry:
+            out = [c for c in out if slugify(c.front.industry) == slugify(industry)]
+        if use_case:
+            out = [c for c in out if slugify(use_case) in {slugify(u) for u in c.front.use_cases}]
+        return out
+
+    def product_name(self) -> str:
+        return self.settings.product.name or self.site_name
+
+    def top_result(self, cs: CaseStudyEntry):
+        return cs.front.results[0] if cs.front.results else None
