@@ -62,10 +62,21 @@ def mkdocs_yml(root: Path, options: dict | None = None, **top: object) -> Path:
     return write_yaml(root / "mkdocs.yml", config)
 
 
-def build(root: Path, *args: str, site: str = "site", env: dict | None = None) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(root / site), *args]
+def build(root: Path, *args: str, site: str = "site", env: dict | None = None,
+          config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / config), "-d", str(root / site), *args]
     return subprocess.run(cmd, cwd=root, env=env or ENV, capture_output=True, text=True, timeout=600)
 
 
 def site_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def without_shortcuts(root: Path) -> str:
+    """A second config beside mkdocs.yml with `render_shortcuts: false`: every page the long way."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    for item in config["plugins"]:
+        if isinstance(item, dict) and "advocacy" in item:
+            item["advocacy"] = {**(item["advocacy"] or {}), "render_shortcuts": False}
+    (root / "mkdocs-full.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return "mkdocs-full.yml"

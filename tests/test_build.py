@@ -244,10 +244,10 @@ def test_strict_fails_early_on_a_future_review(fresh):
 
 def test_shared_chrome_writes_exactly_what_full_renders_write(site):
     """chrome.py fills pre-rendered chrome in; MkDocs' own full render must give the same bytes."""
-    from sitegen import ENV
+    from sitegen import without_shortcuts
 
     root = site.parent
-    full = build(root, "--strict", site="site-full", env={**ENV, "ADVOCACY_SHORTCUTS": "0"})
+    full = build(root, "--strict", site="site-full", config=without_shortcuts(root))
     assert full.returncode == 0
     assert site_files(site) == site_files(root / "site-full")
     shutil.rmtree(root / "site-full")

@@ -214,9 +214,9 @@ def test_lapsed_quote_is_dropped_with_a_notice(built):
 
 
 def test_shared_chrome_matches_full_renders_with_hostile_text(built):
-    from sitegen import ENV, site_files
+    from sitegen import site_files, without_shortcuts
 
     root, _ = built
-    full = build(root, site="site-full", env={**ENV, "ADVOCACY_SHORTCUTS": "0"})
+    full = build(root, site="site-full", config=without_shortcuts(root))
     assert full.returncode == 0
     assert site_files(root / "site") == site_files(root / "site-full")
