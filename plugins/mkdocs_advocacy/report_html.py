@@ -15,13 +15,12 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from .core.dates import MONTH_ABBR, MONTHS
 from .core.docs_guard import REPORT_MARKER
-from .report_text import MONTH_ABBR, percent, signed, tier_label, type_label
+from .report_text import percent, signed, tier_label, type_label
 
 TEMPLATE_DIR = Path(__file__).parent / "report"
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December")
 
 INK, MUTED, GRID, AXIS = "#1a2233", "#5b6577", "#e6e9ef", "#c5cad3"
 
@@ -74,7 +73,7 @@ def _svg(width: int, height: int, title: str, desc: str, body: Sequence[str], cs
 
 def month_label(month: str, long: bool = False) -> str:
     year, m = month.split("-")
-    return f"{(MONTH_NAMES if long else MONTH_ABBR)[int(m) - 1]} {year}"
+    return f"{(MONTHS if long else MONTH_ABBR)[int(m) - 1]} {year}"
 
 
 def month_abbr(month: str) -> str:
@@ -83,7 +82,7 @@ def month_abbr(month: str) -> str:
 
 def long_date(iso: str) -> str:
     d = dt.date.fromisoformat(iso)
-    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
 def type_order(data: dict) -> list[str]:

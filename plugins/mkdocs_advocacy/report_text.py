@@ -9,10 +9,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from .core.dates import MONTH_ABBR
 from .core.docs_guard import REPORT_MARKER
 
 TIER_LABELS = {"champion": "Champion", "advocate": "Advocate", "supporter": "Supporter", "none": "No tier"}
-MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def type_label(activity_type: str) -> str:

@@ -13,7 +13,7 @@ from .docs_guard import REPORT_MARKER
 from .numbers import round_half_up
 from .program import Program
 from .records import Advocate
-from .standings import TIER_ORDER, Standing, activities_of, standings
+from .standings import TIER_ORDER, Standing, activities_of, latest_activity, standings
 
 
 def advocacy_score(record: Advocate, as_of: dt.date) -> int:
@@ -150,13 +150,6 @@ def reference_calls(program: Program, slug: str) -> int:
                if a.type == "reference_call" and _in_last(window, a.date, program.as_of))
 
 
-def latest_activity(program: Program, slug: str) -> dt.date | None:
-    """The date of the advocate's latest activity on or before as_of (what `activities_of` would give)."""
-    record, as_of = program.advocates[slug].record, program.as_of
-    dates = [d for d in (*(a.date for a in record.activities), *(r.date for r in record.reviews),
-                         *(t.date for t in record.testimonials),
-                         *(c.front.date for c in program.case_studies_of(slug))) if d <= as_of]
-    return max(dates, default=None)
 
 
 def needs_reengaging(program: Program, latest: dt.date | None) -> bool:

@@ -23,3 +23,8 @@ def rounded(value: Fraction | None, places: int) -> float | None:
 
 def mean(values: list[Fraction]) -> Fraction | None:
     return sum(values, Fraction(0)) / len(values) if values else None
+
+
+def plain(value: float | int) -> str:
+    """A number as a marketer wrote it: 5, not 5.0; 4.5 as 4.5."""
+    return str(int(value)) if float(value).is_integer() else str(value)

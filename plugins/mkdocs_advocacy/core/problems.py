@@ -44,10 +44,6 @@ class ProblemList(list[Problem]):
     def warnings(self) -> list[Problem]:
         return [p for p in self if p.level == "warning"]
 
-    @property
-    def notices(self) -> list[Problem]:
-        return [p for p in self if p.level == "info"]
-
 
 def field_path(loc: tuple[str | int, ...] | list[str | int]) -> str:
     """`("reviews", 2, "rating")` -> `reviews[2].rating`."""

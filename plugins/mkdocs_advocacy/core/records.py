@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .images import EXTENSIONS
+from .numbers import plain
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLATFORMS = ("g2", "capterra", "trustradius", "gartner", "trustpilot", "google", "internal")
@@ -40,10 +41,6 @@ def _error(message: str, hint: str | None = None, at: tuple[str | int, ...] = ()
     template, so braces in a quoted value are left alone; `at` is the field inside the item that
     raised it (`rating` for a review's rule on its rating and scale)."""
     return PydanticCustomError("advocacy", "{message}", {"message": message, "hint": hint, "at": at})
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _text(limit: int, required: bool = False) -> AfterValidator:
@@ -62,7 +59,7 @@ def _text(limit: int, required: bool = False) -> AfterValidator:
 def _between(lo: float, hi: float) -> AfterValidator:
     def check(value: float) -> float:
         if not lo <= value <= hi:
-            raise _error(f"must be between {_num(lo)} and {_num(hi)}, got {_num(value)}")
+            raise _error(f"must be between {plain(lo)} and {plain(hi)}, got {plain(value)}")
         return value
 
     return AfterValidator(check)
@@ -162,7 +159,7 @@ class Review(Strict):
     @model_validator(mode="after")
     def _rating_within_scale(self) -> Review:
         if not 1 <= self.rating <= self.scale:
-            raise _error(f"must be between 1 and {self.scale}, got {_num(self.rating)}",
+            raise _error(f"must be between 1 and {self.scale}, got {plain(self.rating)}",
                          "set scale: 10 for a 10-point rating" if self.scale == 5 and 5 < self.rating <= 10
                          else None, ("rating",))
         return self

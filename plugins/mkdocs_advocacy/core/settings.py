@@ -14,20 +14,16 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 
 from .problems import Problem, field_path
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
-
+from .records import Strict
 
 PointValue = Annotated[int, Field(ge=0)]  # a negative value would make an activity cost points
 Threshold = Annotated[int, Field(ge=1)]  # a tier of 0 would be given to everyone, activity or not
 
 
-class Points(_Strict):
+class Points(Strict):
     """Points per activity type. Keys given in mkdocs.yml override these one by one."""
 
     case_study: PointValue = 50
@@ -45,7 +41,7 @@ class Points(_Strict):
     social_share: PointValue = 5
 
 
-class Tiers(_Strict):
+class Tiers(Strict):
     """Window points needed for each tier."""
 
     champion: Threshold = 150
@@ -53,12 +49,12 @@ class Tiers(_Strict):
     supporter: Threshold = 1
 
 
-class ReferenceCap(_Strict):
+class ReferenceCap(Strict):
     window_days: int = Field(90, ge=1)
     max: int = Field(3, ge=0)
 
 
-class Product(_Strict):
+class Product(Strict):
     """The product the reviews are about, for schema.org structured data."""
 
     name: str | None = None
@@ -76,7 +72,7 @@ class Product(_Strict):
         return value
 
 
-class Settings(_Strict):
+class Settings(Strict):
     """The plugin's options (SPEC.md section 2), declared once: the MkDocs adapter's config scheme
     (`config.py`) is made from these fields, and their descriptions are its documentation."""
 

@@ -65,6 +65,15 @@ def activities_of(program: Program, slug: str) -> list[Activity]:
     return [a for a in acts if a.date <= program.as_of]
 
 
+def latest_activity(program: Program, slug: str) -> dt.date | None:
+    """The date of the advocate's latest activity on or before as_of (what `activities_of` would give)."""
+    record, as_of = program.advocates[slug].record, program.as_of
+    dates = [d for d in (*(a.date for a in record.activities), *(r.date for r in record.reviews),
+                         *(t.date for t in record.testimonials),
+                         *(c.front.date for c in program.case_studies_of(slug))) if d <= as_of]
+    return max(dates, default=None)
+
+
 def standings(program: Program) -> dict[str, Standing]:
     """The standing of every advocate, public or not (the report needs them all)."""
     s = program.settings

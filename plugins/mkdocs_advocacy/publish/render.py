@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from .pages import Page
     from .site import Site
 
-from ..core.numbers import exact, round_half_up
+from ..core.dates import MONTHS
+from ..core.numbers import exact, plain, round_half_up
 from ..core.slugs import slugify
 from .urls import CSS, JS, linker, page_url
 
@@ -31,8 +32,6 @@ PACKAGE = Path(str(resources.files("mkdocs_advocacy")))
 TEMPLATES = PACKAGE / "templates"  # a theme folder: MkDocs would copy any non-HTML file in it into site/
 ASSETS = {CSS: PACKAGE / "assets" / "advocacy.css", JS: PACKAGE / "assets" / "advocacy.js"}
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 PLATFORM_NAMES = {"g2": "G2", "capterra": "Capterra", "trustradius": "TrustRadius", "gartner": "Gartner Peer Insights",
                   "trustpilot": "Trustpilot", "google": "Google", "internal": "Customer survey"}
 
@@ -50,10 +49,6 @@ def one_decimal(value: Fraction | float | None) -> str:
         return ""
     v = value if isinstance(value, Fraction) else exact(value)
     return f"{round_half_up(v, 1):.1f}"
-
-
-def number(value: float | int) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def initials(name: str) -> str:
@@ -95,7 +90,7 @@ class Renderer:
             auto_reload=False, cache_size=-1,
         )
         self.env.filters.update(long_date=long_date, short_date=short_date, one_decimal=one_decimal,
-                                initials=initials, hue=hue, number=number, star_percent=star_percent,
+                                initials=initials, hue=hue, number=plain, star_percent=star_percent,
                                 platform_name=lambda p: PLATFORM_NAMES.get(p, p), slug=slugify)
         # `link` makes a URL relative to the page being rendered. As a global that follows the
         # current page, macros can be imported without the render context, so that Jinja builds

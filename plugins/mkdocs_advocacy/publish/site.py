@@ -43,9 +43,6 @@ class Site:
     def advocate(self, slug: str) -> AdvocateEntry:
         return self.program.advocates[slug]
 
-    def is_public(self, slug: str) -> bool:
-        return slug in self.public_slugs
-
     def advocates_in_industry(self, name: str) -> list[str]:
         want = slugify(name)
         return [a.slug for a in self.program.public_advocates() if slugify(a.record.industry) == want]
