@@ -241,6 +241,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from .engines.staging import run_engine
+
+    return run_engine(args.engine, Path(args.config_file).resolve(), args.strict)
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="advocacy", description="Customer-advocacy sites from YAML records.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -261,6 +267,11 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=["text", "json", "html"], default="text")
     r.add_argument("-o", "--output")
     r.set_defaults(func=cmd_report)
+    b = sub.add_parser("build", help="build the site with MkDocs, ProperDocs or Zensical")
+    b.add_argument("-f", "--config-file", default="mkdocs.yml")
+    b.add_argument("--engine", choices=["mkdocs", "properdocs", "zensical"], default="mkdocs")
+    b.add_argument("--strict", action="store_true", help="warnings fail the build too")
+    b.set_defaults(func=cmd_build)
     i = sub.add_parser("init", help="create a new advocacy site")
     i.add_argument("directory")
     i.add_argument("--name", default="Our Customers", help="the site's name")

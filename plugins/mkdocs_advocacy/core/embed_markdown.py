@@ -36,7 +36,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from .embeds import ANY_EMBED_LINE
+from .embeds import ANY_EMBED_LINE, embed_key, read_embed
 
 _TOKEN = "\u2063advocacy-embed-{}\u2063"  # invisible separators: never typed by a marketer
 _TOKEN_RE = re.compile("\u2063advocacy-embed-(\\d+)\u2063")
@@ -46,14 +46,9 @@ class EmbedError(ValueError):
     """An embed that cannot be rendered; the message names the line."""
 
 
-def normalized(body: str) -> str:
-    """The key of an embed's body: the words of its comment, single-spaced."""
-    return " ".join(body.split())
-
-
 class EmbedsExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
-        self.config = {"html": ["", "JSON file of pre-rendered embeds, {body: html} (written by advocacy build)"]}
+        self.config = {"html": ["", "JSON file of pre-rendered embeds, by embed_key (written by advocacy build)"]}
         super().__init__(**kwargs)
         # body -> HTML; the MkDocs plugin sets it for the page being rendered
         self.render: Callable[[str], str] | None = None
@@ -69,7 +64,7 @@ class EmbedsExtension(Extension):
         if self._table is None:
             path = self.getConfig("html")
             self._table = json.loads(Path(path).read_text(encoding="utf-8")) if path else {}
-        found = self._table.get(normalized(body))
+        found = self._table.get(embed_key(read_embed(body)))
         if found is None:
             raise EmbedError(f"line {line}: embed {body!r} was not prepared: build the site with `advocacy build` "
                              "or the advocacy plugin")

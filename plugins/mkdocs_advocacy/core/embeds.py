@@ -13,6 +13,7 @@ that ends up inside an indented code block as the text it is.
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -50,6 +51,11 @@ def read_embed(body: str, line: int = 0) -> Embed:
     words = shlex.split(body)
     args = dict(word.partition("=")[::2] for word in words[1:])
     return Embed(line, words[0], args)
+
+
+def embed_key(embed: Embed) -> str:
+    """What identifies an embed whatever its spelling (quotes, spaces, order of arguments)."""
+    return json.dumps([embed.kind, sorted(embed.args.items())], ensure_ascii=False)
 
 
 def embed_lines(markdown: str) -> list[tuple[int, str]]:
