@@ -69,6 +69,9 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
         assert self.build is not None, "on_config has run"
         return self.build
 
+    # After plugins that rework the file list (mkdocs-static-i18n runs at -100 and expects every file
+    # to have a source path, which generated files have not): they never see ours.
+    @event_priority(-110)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         return self._site().files(files, config)
 

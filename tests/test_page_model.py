@@ -1,0 +1,123 @@
+"""The page model in-process: a program in, pages and HTML out, no MkDocs build. And one committed
+golden site (every generated page's body and head, and every data file, of a small fixture),
+diffed here: a change to any page shows up as a reviewable diff of tests/golden/page-model/.
+Regenerate it after an intended change with ADVOCACY_UPDATE_GOLDEN=1."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from mkdocs_advocacy.core.check import check_site
+from mkdocs_advocacy.publish.data import data_files
+from mkdocs_advocacy.publish.kinds import KINDS
+from mkdocs_advocacy.publish.plan import plan_site
+from mkdocs_advocacy.publish.render import TEMPLATES, Renderer
+from sitegen import write, write_yaml
+
+GOLDEN = Path(__file__).parent / "golden" / "page-model"
+OPTIONS = {"as_of": __import__("datetime").date(2026, 1, 31), "page_size": 2,
+           "product": {"name": "Acme", "match": "Forecast"}, "markup_platforms": ["internal"]}
+
+
+def small_site(root: Path) -> Path:
+    people = [("ana-silva", "Ana Silva", "Healthcare"), ("ben-okoro", "Ben Okoro", "Healthcare"),
+              ("cara-diaz", "Cara Díaz", "Retail")]
+    for i, (slug, name, industry) in enumerate(people):
+        write_yaml(root / f"advocates/{slug}.yml", {
+            "name": name, "title": "Director", "company": f"Co {i}", "industry": industry,
+            "consent": {"public": True, "given": "2025-01-01"},
+            "testimonials": [{"quote": f"Quote <b>{i}</b> by {name}.", "date": f"2025-0{i + 1}-10",
+                              "product": "Forecast"}],
+            "reviews": [{"platform": "internal" if i else "g2", "rating": 5 - i, "date": f"2025-0{i + 1}-11",
+                         "product": "Forecast"}],
+            "activities": [{"type": "speaking", "date": "2025-12-01"}] * (3 - i),
+            **({"spotlight": {"date": "2025-11-01", "headline": f"{name}'s story",
+                              "story": "She **rebuilt** it.\n\n## What changed\n\nEverything."}} if i == 0 else {})})
+    write_yaml(root / "advocates/hidden.yml", {"name": "Hidden Person", "company": "X", "industry": "Retail"})
+    for n in (1, 2):
+        write(root / f"case_studies/case-{n}.md", f"""
+            ---
+            title: Case {n}
+            customer: Customer {n}
+            summary: Summary {n}.
+            date: 2025-0{n}-15
+            industry: Healthcare
+            use_cases: [Forecasting]
+            advocates: [ana-silva]
+            quote: {{text: "It works.", advocate: ana-silva}}
+            results:
+              - {{value: "{n}0%", label: better}}
+            ---
+
+            ## Challenge
+
+            Body {n} with a [link](https://example.com/).
+            """)
+    (root / "content").mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def plan(root: Path):
+    checked = check_site(root, OPTIONS, root / "content")
+    assert checked.problems.errors == []
+    site, pages, problems = plan_site(checked, "Acme Customers", "https://customers.acme.example/")
+    assert problems == []
+    return checked, site, pages
+
+
+def render_all(root: Path) -> dict[str, bytes]:
+    checked, site, pages = plan(root)
+    renderer = Renderer([str(TEMPLATES)])
+    out: dict[str, bytes] = {}
+    for page in pages:
+        rendered = checked.rendered.get(page.markdown_field) if page.markdown_field else None
+        body = renderer.body(page, rendered.html if rendered else "")
+        head = renderer.head(page, "Acme Customers", "https://customers.acme.example/")
+        text = f"<!-- {page.kind.name}: {page.title} | {page.description} -->\n{head}\n{body}\n"
+        out[f"pages/{page.url}index.html"] = text.encode("utf-8")
+    for path, content in data_files(site, renderer, {p.url: p.url for p in pages}).items():
+        if not path.startswith("assets/advocacy/advocacy."):  # our CSS and JS, as shipped
+            out[f"data/{path}"] = content
+    return out
+
+
+def test_pages_come_from_the_program_in_process(tmp_path):
+    checked, site, pages = plan(small_site(tmp_path))
+    by_url = {p.url: p for p in pages}
+    assert {p.kind.name for p in pages} == set(KINDS)  # every kind, from one small program
+    assert "advocates/hidden/" not in by_url and "advocates/ana-silva/" in by_url
+    assert [p.url for p in pages if p.kind.name == "testimonials"] == ["testimonials/", "testimonials/page/2/"]
+    assert [p.search_exclude for p in pages if p.kind.name == "testimonials"] == [False, True]
+    story = by_url["spotlight/ana-silva/"]
+    assert story.kind.toc and story.markdown_field == ("story", "ana-silva")
+    assert [t["name"] for t in checked.rendered["story", "ana-silva"].toc_tokens] == ["What changed"]
+    renderer = Renderer([str(TEMPLATES)])
+    html = renderer.body(by_url["case-studies/case-1/"], checked.rendered["body", "case-1"].html)
+    assert 'href="../../advocates/ana-silva/"' in html and "Body 1 with a" in html
+    assert renderer.body(by_url["testimonials/"]).count("Quote &lt;b&gt;") == 2
+    # structured data: the product's first-party reviews only (Ben's and Cara's, internal)
+    rating = by_url["reviews/"].json_ld[0]["aggregateRating"]
+    assert (rating["reviewCount"], rating["ratingValue"]) == (2, 3.5)
+
+
+def test_the_golden_site(tmp_path):
+    got = render_all(small_site(tmp_path))
+    if os.environ.get("ADVOCACY_UPDATE_GOLDEN") == "1":
+        import shutil
+
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for rel, content in got.items():
+            (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / rel).write_bytes(content)
+    want = {p.relative_to(GOLDEN).as_posix(): p.read_bytes() for p in sorted(GOLDEN.rglob("*")) if p.is_file()}
+    assert sorted(got) == sorted(want), "pages or data files appeared or went: regenerate the golden site"
+    changed = [rel for rel in got if got[rel] != want[rel]]
+    if changed:
+        import difflib
+
+        rel = changed[0]
+        diff = "".join(difflib.unified_diff(want[rel].decode(errors="replace").splitlines(True),
+                                            got[rel].decode(errors="replace").splitlines(True), rel, rel, n=2))
+        pytest.fail(f"{len(changed)} golden file(s) differ, first {rel}:\n{diff[:3000]}")
