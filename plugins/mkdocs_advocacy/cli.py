@@ -244,7 +244,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .engines.staging import run_engine
 
-    return run_engine(args.engine, Path(args.config_file).resolve(), args.strict)
+    return run_engine(args.engine, Path(args.config_file).resolve(), args.strict,
+                      Path(args.site_dir).resolve() if args.site_dir else None)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -271,6 +272,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-f", "--config-file", default="mkdocs.yml")
     b.add_argument("--engine", choices=["mkdocs", "properdocs", "zensical"], default="mkdocs")
     b.add_argument("--strict", action="store_true", help="warnings fail the build too")
+    b.add_argument("-d", "--site-dir", help="where to write the site (default: site_dir of the config)")
     b.set_defaults(func=cmd_build)
     i = sub.add_parser("init", help="create a new advocacy site")
     i.add_argument("directory")

@@ -46,15 +46,16 @@ NOT_FOR_ZENSICAL = ("partials/search.html",)
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def run_engine(engine: str, config_file: Path, strict: bool) -> int:
-    """Build the site at `config_file` with `engine`; the exit code."""
+def run_engine(engine: str, config_file: Path, strict: bool, site_dir: Path | None = None) -> int:
+    """Build the site at `config_file` with `engine` (into `site_dir`, else the config's); the exit code."""
     if engine in ("mkdocs", "properdocs"):
-        cmd = [sys.executable, "-m", engine, "build", "-f", str(config_file), *(["--strict"] if strict else [])]
+        cmd = [sys.executable, "-m", engine, "build", "-f", str(config_file), *(["--strict"] if strict else []),
+               *(["-d", str(site_dir)] if site_dir else [])]
         return subprocess.run(cmd, check=False).returncode
-    return build_with_zensical(config_file, strict)
+    return build_with_zensical(config_file, strict, site_dir)
 
 
-def build_with_zensical(config_file: Path, strict: bool) -> int:
+def build_with_zensical(config_file: Path, strict: bool, site_dir: Path | None = None) -> int:
     from ..cli import _load, _print_problems  # the command's own loading and printing
 
     checked, root = _load(str(config_file))
@@ -67,7 +68,7 @@ def build_with_zensical(config_file: Path, strict: bool) -> int:
         print(f"advocacy build: {len(failing)} problem(s); nothing was written", file=sys.stderr)
         return 1
     raw = _raw_config(config_file)
-    site_dir = (config_file.parent / raw.get("site_dir", "site")).resolve()
+    site_dir = site_dir or (config_file.parent / raw.get("site_dir", "site")).resolve()
     with tempfile.TemporaryDirectory(prefix="advocacy-zensical-") as tmp:
         stage = Path(tmp)
         stage_site(checked, raw, config_file, stage)
