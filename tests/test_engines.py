@@ -141,3 +141,34 @@ def test_zensical_site_in_a_browser(zensical_server, tmp_path):
         page.screenshot(path=str(tmp_path / "zensical-profile-1280.png"))
         browser.close()
     assert errors == []
+
+
+def _private_values(value, inside=False):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _private_values(item, inside or key == "private")
+    elif isinstance(value, list):
+        for item in value:
+            yield from _private_values(item, inside)
+    elif inside and isinstance(value, str) and len(value) > 6:
+        yield value
+
+
+def test_nothing_private_reaches_any_engines_site(builds):
+    """The leak scan of every built file, on the three engines: no value under `private`, and no
+    name of an advocate without public consent."""
+    import yaml
+
+    secrets, hidden = set(), set()
+    for path in (ROOT / "advocates").glob("*.yml"):
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        secrets |= set(_private_values(record))
+        if not (record.get("consent") or {}).get("public"):
+            hidden.add(record["name"])
+    assert secrets and hidden
+    for engine, site in builds.items():
+        for path in site.rglob("*"):
+            if path.is_file() and path.suffix in (".html", ".json", ".xml", ".svg", ".js", ".txt"):
+                text = path.read_text(encoding="utf-8", errors="replace")
+                leaked = [s for s in secrets | hidden if s in text]
+                assert leaked == [], f"{engine}: {path.relative_to(site)} holds {leaked[:3]}"

@@ -7,24 +7,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import RECORDS, ParseCache
-from .images import image_problems
 from .load import (
     AdvocateEntry,
     CaseStudyEntry,
     data_files,
-    did_you_mean,
     parse_advocate_located,
     parse_case_study_located,
 )
 from .problems import Problem, ProblemList
 from .records import Quote
+from .rules import check_program
 from .settings import Settings, option_line, options_node
-from .slugs import slugify
 from .yamlsource import Located
-from .yamlsource import Path as Path_
-
-WITHDRAW_HINT = ("if this person withdrew consent, restore their file and set consent.public: false "
-                 "(or an expires date) instead of deleting it")
 
 
 @dataclass
@@ -168,139 +162,6 @@ def _inside(path: Path, folder: Path) -> bool:
         return True
     except ValueError:
         return False
-
-
-def check_program(program: Program, known_advocates: list[str], problems: ProblemList) -> None:
-    """The rules that need more than one file, the configuration, or `as_of`.
-
-    The rules on single fields (allowed values, images, references) read the values as written, so
-    that they run on every file, also on one that failed the schema for another field: all the
-    errors of a file are reported in one round."""
-    s, as_of = program.settings, program.as_of
-    known = set(known_advocates)
-    already = {(p.file, p.field) for p in problems if p.is_error}
-    # Lines are looked up only for what is reported: a record's positions are read on first use.
-    names: dict[str, dict[str, tuple[str, str, Located, Path_]]] = {"industry": {}, "use case": {}}
-
-    def note_name(kind: str, name: str, file: str, loc: Located, path: Path_, fld: str) -> None:
-        first = names[kind].setdefault(slugify(name), (name, file, loc, path))
-        if first[0] != name:
-            problems.add(file, loc.line_of(path), fld,
-                         f"{kind} {name!r} has the same URL as {first[0]!r} ({first[1]}:{first[2].line_of(first[3])})",
-                         f"spell it {first[0]!r} everywhere")
-
-    def text(file: str, loc: Located, fld: str) -> str | None:
-        """The field as written, when it is text and the schema found nothing wrong with it."""
-        value = loc.data.get(fld)
-        return value if isinstance(value, str) and (file, fld) not in already else None
-
-    def check_choice(file: str, loc: Located, fld: str, allowed: list[str], option: str) -> None:
-        value = text(file, loc, fld)
-        if value is not None and allowed and value not in allowed:
-            problems.add(file, loc.line_of((fld,)), fld, f"{value!r} is not one of {', '.join(allowed)}",
-                         did_you_mean(value, allowed) or f"or add it to {option} in mkdocs.yml")
-
-    def field_rules(kind: str, file: str, loc: Located) -> None:
-        check_choice(file, loc, "company_size", s.company_sizes, "company_sizes")
-        check_choice(file, loc, "industry", s.industries, "industries")
-        if (industry := text(file, loc, "industry")) is not None:
-            note_name("industry", industry, file, loc, ("industry",), "industry")
-        image, folder = ("photo", program.advocates_dir) if kind == "advocate" else ("logo", program.case_studies_dir)
-        if (path := text(file, loc, image)) is not None and _valid_image_path(path):
-            _check_image(folder, path, file, loc, image, problems)
-        if kind == "advocate":
-            return
-        use_cases = loc.data.get("use_cases")
-        for i, use_case in enumerate(use_cases if isinstance(use_cases, list) else []):
-            if isinstance(use_case, str) and use_case.strip():
-                note_name("use case", use_case, file, loc, ("use_cases", i), f"use_cases[{i}]")
-        listed = loc.data.get("advocates")
-        for i, adv in enumerate(listed if isinstance(listed, list) else []):
-            if not isinstance(adv, str) or (file, f"advocates[{i}]") in already:
-                continue
-            if adv not in known:
-                hint = did_you_mean(adv, known_advocates)
-                problems.add(file, loc.line_of(("advocates", i)), f"advocates[{i}]", f"unknown advocate {adv!r}",
-                             f"{hint} {WITHDRAW_HINT[0].upper()}{WITHDRAW_HINT[1:]}" if hint else WITHDRAW_HINT)
-            elif adv in program.advocates and not program.is_public(adv):
-                problems.add(file, loc.line_of(("advocates", i)), f"advocates[{i}]",
-                             f"{adv} is not public: their card is left out", level="info")
-        quote = loc.data.get("quote")
-        quoted = quote.get("advocate") if isinstance(quote, dict) else None
-        if isinstance(quoted, str) and quoted in program.advocates and not program.is_public(quoted):
-            consent = program.advocates[quoted].record.consent
-            if not consent.public:
-                problems.add(file, loc.line_of(("quote", "advocate")), "quote.advocate",
-                             f"{quoted} has not agreed to be named publicly (consent.public is false)",
-                             "a name in print needs consent: remove the quote or quote someone else")
-            else:
-                problems.add(file, loc.line_of(("quote", "advocate")), "quote.advocate",
-                             f"{quoted}'s consent is not in force on {as_of.isoformat()}: the quote is left out",
-                             level="info")
-
-    for slug, a in program.advocates.items():
-        r, loc, f = a.record, a.located, a.file
-        field_rules("advocate", f, loc)
-        c = r.consent
-        if c.public and c.expires is not None and c.expires <= as_of:
-            problems.add(f, loc.line_of(("consent", "expires")), "consent.expires",
-                         f"consent expired on {c.expires.isoformat()}: {slug} is no longer published",
-                         level="info")
-        elif c.public and c.given is not None and c.given > as_of:
-            problems.add(f, loc.line_of(("consent", "given")), "consent.given",
-                         f"consent starts on {c.given.isoformat()}: not published before then", level="info")
-        for kind in ("reviews", "testimonials"):
-            for i, item in enumerate(getattr(r, kind)):
-                if item.date > as_of:
-                    problems.add(f, loc.line_of((kind, i, "date")), f"{kind}[{i}].date",
-                                 f"{item.date.isoformat()} is after {as_of.isoformat()}: left out until then",
-                                 "a likely typo in the year", level="warning")
-        for i, act in enumerate(r.activities):
-            if act.date > as_of:
-                problems.add(f, loc.line_of(("activities", i, "date")), f"activities[{i}].date",
-                             f"scheduled for {act.date.isoformat()}: counted from then on", level="info")
-        if r.spotlight and r.spotlight.date > as_of:
-            problems.add(f, loc.line_of(("spotlight", "date")), "spotlight.date",
-                         f"scheduled for {r.spotlight.date.isoformat()}: published from then on", level="info")
-
-    for cs in program.case_studies.values():
-        field_rules("case study", cs.file, cs.located)
-        fm = cs.front
-        if not fm.draft and fm.date > as_of:
-            problems.add(cs.file, cs.located.line_of(("date",)), "date",
-                         f"scheduled for {fm.date.isoformat()}: published from then on", level="info")
-
-    for kind, file, loc in program.broken_files:
-        field_rules(kind, file, loc)
-
-
-def _valid_image_path(value: str) -> bool:
-    """Whether the path passes the schema's own rules (else the schema reported it)."""
-    from .records import _check_image_name, _check_relative_path
-
-    try:
-        _check_image_name(_check_relative_path(value))
-        return True
-    except ValueError:
-        return False
-
-
-def _check_image(folder: Path, rel: str, file: str, loc: Located, fld: str, problems: ProblemList) -> None:
-    path = folder / rel
-    found: list[tuple[str, str | None]]
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except (OSError, RuntimeError):  # a link that loops (RuntimeError before Python 3.13)
-        found = [(f"{folder.name}/{rel} is a symbolic link that loops", "point it at the image file")]
-    except ValueError:
-        found = [(f"{rel!r} leaves the {folder.name}/ folder", None)]
-    else:
-        if not path.exists() and not path.is_symlink():
-            found = [(f"file {folder.name}/{rel} does not exist", "check the spelling, or add the file")]
-        else:
-            found = [(f"{folder.name}/{rel} {why}", None) for why in image_problems(path)]
-    for message, hint in found:
-        problems.add(file, loc.line_of((fld,)), fld, message, hint)
 
 
 __all__ = ["Program", "load_program", "Problem"]

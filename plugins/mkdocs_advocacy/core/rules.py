@@ -1,0 +1,201 @@
+"""The rules that need more than one file, the configuration, or `as_of`: a list of named rules,
+each run on every file (Pelican's "use all() to not short circuit").
+
+Rules read the values as written (`Located.data`), so they run on a file that failed the schema
+for another field too: all the errors of a file come in one round. A value the schema already
+found wrong is left to the schema's message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .images import image_problems
+from .load import did_you_mean
+from .problems import ProblemList
+from .records import Advocate, CaseStudy, _check_image_name, _check_relative_path
+from .slugs import slugify
+from .yamlsource import Located
+from .yamlsource import Path as FieldPath
+
+WITHDRAW_HINT = ("if this person withdrew consent, restore their file and set consent.public: false "
+                 "(or an expires date) instead of deleting it")
+
+
+@dataclass(frozen=True)
+class File:
+    """One record or case study as the rules see it: the values as written, and the model when
+    the schema accepted the file."""
+
+    kind: str  # "advocate" | "case study"
+    slug: str
+    file: str
+    located: Located
+    model: Advocate | CaseStudy | None = None
+
+
+@dataclass
+class Context:
+    program: Any  # program.Program (not imported: program.py imports this module)
+    known_advocates: list[str]
+    problems: ProblemList
+    already: set[tuple[str, str]]  # (file, field) the schema reported
+    # slug -> (spelling, file, located, field path), per kind of name: one spelling per URL
+    names: dict[str, dict[str, tuple[str, str, Located, FieldPath]]] = field(
+        default_factory=lambda: {"industry": {}, "use case": {}})
+
+    def text(self, f: File, fld: str) -> str | None:
+        """The field as written, when it is text and the schema found nothing wrong with it."""
+        value = f.located.data.get(fld)
+        return value if isinstance(value, str) and (f.file, fld) not in self.already else None
+
+    def add(self, f: File, path: FieldPath, fld: str, message: str, hint: str | None = None,
+            level: str = "error") -> None:
+        self.problems.add(f.file, f.located.line_of(path), fld, message, hint, level)  # type: ignore[arg-type]
+
+
+def allowed_values(ctx: Context, f: File) -> None:
+    """company_size and industry from the configured lists (when the lists are closed)."""
+    s = ctx.program.settings
+    for fld, allowed, option in (("company_size", s.company_sizes, "company_sizes"),
+                                 ("industry", s.industries, "industries")):
+        value = ctx.text(f, fld)
+        if value is not None and allowed and value not in allowed:
+            ctx.add(f, (fld,), fld, f"{value!r} is not one of {', '.join(allowed)}",
+                    did_you_mean(value, allowed) or f"or add it to {option} in mkdocs.yml")
+
+
+def one_spelling_per_url(ctx: Context, f: File) -> None:
+    """Two spellings of an industry or use case with one slug would share one page."""
+    found: list[tuple[str, str, FieldPath, str]] = []
+    if (industry := ctx.text(f, "industry")) is not None:
+        found.append(("industry", industry, ("industry",), "industry"))
+    use_cases = f.located.data.get("use_cases") if f.kind == "case study" else None
+    for i, use_case in enumerate(use_cases if isinstance(use_cases, list) else []):
+        if isinstance(use_case, str) and use_case.strip():
+            found.append(("use case", use_case, ("use_cases", i), f"use_cases[{i}]"))
+    for kind, name, path, fld in found:
+        first = ctx.names[kind].setdefault(slugify(name), (name, f.file, f.located, path))
+        if first[0] != name:
+            ctx.add(f, path, fld, f"{kind} {name!r} has the same URL as {first[0]!r} "
+                    f"({first[1]}:{first[2].line_of(first[3])})", f"spell it {first[0]!r} everywhere")
+
+
+def images_publishable(ctx: Context, f: File) -> None:
+    """A photo or logo exists inside its folder and can be published (core/images.py)."""
+    fld, folder = ("photo", ctx.program.advocates_dir) if f.kind == "advocate" else \
+        ("logo", ctx.program.case_studies_dir)
+    rel = ctx.text(f, fld)
+    if rel is None:
+        return
+    try:
+        _check_image_name(_check_relative_path(rel))
+    except ValueError:
+        return  # the schema said what is wrong with the path
+    for message, hint in _image_findings(Path(folder), rel):
+        ctx.add(f, (fld,), fld, message, hint)
+
+
+def _image_findings(folder: Path, rel: str) -> list[tuple[str, str | None]]:
+    path = folder / rel
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a link that loops (RuntimeError before Python 3.13)
+        return [(f"{folder.name}/{rel} is a symbolic link that loops", "point it at the image file")]
+    except ValueError:
+        return [(f"{rel!r} leaves the {folder.name}/ folder", None)]
+    if not path.exists() and not path.is_symlink():
+        return [(f"file {folder.name}/{rel} does not exist", "check the spelling, or add the file")]
+    return [(f"{folder.name}/{rel} {why}", None) for why in image_problems(path)]
+
+
+def references_known(ctx: Context, f: File) -> None:
+    """A case study names advocates that have a file; a non-public one's card is left out."""
+    listed = f.located.data.get("advocates") if f.kind == "case study" else None
+    program, known = ctx.program, set(ctx.known_advocates)
+    for i, adv in enumerate(listed if isinstance(listed, list) else []):
+        if not isinstance(adv, str) or (f.file, f"advocates[{i}]") in ctx.already:
+            continue
+        if adv not in known:
+            hint = did_you_mean(adv, ctx.known_advocates)
+            ctx.add(f, ("advocates", i), f"advocates[{i}]", f"unknown advocate {adv!r}",
+                    f"{hint} {WITHDRAW_HINT[0].upper()}{WITHDRAW_HINT[1:]}" if hint else WITHDRAW_HINT)
+        elif adv in program.advocates and not program.is_public(adv):
+            ctx.add(f, ("advocates", i), f"advocates[{i}]", f"{adv} is not public: their card is left out",
+                    level="info")
+
+
+def quotes_have_consent(ctx: Context, f: File) -> None:
+    """A name in print needs consent; consent that lapsed only drops the quote."""
+    quote = f.located.data.get("quote") if f.kind == "case study" else None
+    quoted = quote.get("advocate") if isinstance(quote, dict) else None
+    program = ctx.program
+    if not (isinstance(quoted, str) and quoted in program.advocates and not program.is_public(quoted)):
+        return
+    if not program.advocates[quoted].record.consent.public:
+        ctx.add(f, ("quote", "advocate"), "quote.advocate",
+                f"{quoted} has not agreed to be named publicly (consent.public is false)",
+                "a name in print needs consent: remove the quote or quote someone else")
+    else:
+        ctx.add(f, ("quote", "advocate"), "quote.advocate",
+                f"{quoted}'s consent is not in force on {program.as_of.isoformat()}: the quote is left out", level="info")
+
+
+def consent_in_force(ctx: Context, f: File) -> None:
+    """Expired or not yet begun consent hides the person, with a notice: time never fails a build."""
+    if not isinstance(f.model, Advocate):
+        return
+    c, as_of = f.model.consent, ctx.program.as_of
+    if c.public and c.expires is not None and c.expires <= as_of:
+        ctx.add(f, ("consent", "expires"), "consent.expires",
+                f"consent expired on {c.expires.isoformat()}: {f.slug} is no longer published", level="info")
+    elif c.public and c.given is not None and c.given > as_of:
+        ctx.add(f, ("consent", "given"), "consent.given",
+                f"consent starts on {c.given.isoformat()}: not published before then", level="info")
+
+
+def dated_after_as_of(ctx: Context, f: File) -> None:
+    """A future review or testimonial is a likely typo (a warning); a future activity, spotlight or
+    case study is scheduled (a notice)."""
+    as_of, m = ctx.program.as_of, f.model
+    if isinstance(m, Advocate):
+        for kind in ("reviews", "testimonials"):
+            for i, item in enumerate(getattr(m, kind)):
+                if item.date > as_of:
+                    ctx.add(f, (kind, i, "date"), f"{kind}[{i}].date",
+                            f"{item.date.isoformat()} is after {as_of.isoformat()}: left out until then",
+                            "a likely typo in the year", level="warning")
+        for i, act in enumerate(m.activities):
+            if act.date > as_of:
+                ctx.add(f, ("activities", i, "date"), f"activities[{i}].date",
+                        f"scheduled for {act.date.isoformat()}: counted from then on", level="info")
+        if m.spotlight and m.spotlight.date > as_of:
+            ctx.add(f, ("spotlight", "date"), "spotlight.date",
+                    f"scheduled for {m.spotlight.date.isoformat()}: published from then on", level="info")
+    elif isinstance(m, CaseStudy) and not m.draft and m.date > as_of:
+        ctx.add(f, ("date",), "date", f"scheduled for {m.date.isoformat()}: published from then on", level="info")
+
+
+RULES: list[tuple[str, Callable[[Context, File], None]]] = [
+    ("allowed values", allowed_values),
+    ("one spelling per URL", one_spelling_per_url),
+    ("images can be published", images_publishable),
+    ("case studies name known advocates", references_known),
+    ("quotes have consent", quotes_have_consent),
+    ("consent in force", consent_in_force),
+    ("dated after as_of", dated_after_as_of),
+]
+
+
+def check_program(program: Any, known_advocates: list[str], problems: ProblemList) -> None:
+    """Every rule on every file: the valid ones, then what could be read of the broken ones."""
+    ctx = Context(program, known_advocates, problems, {(p.file, p.field) for p in problems if p.is_error})
+    files = [File("advocate", slug, a.file, a.located, a.record) for slug, a in program.advocates.items()]
+    files += [File("case study", slug, c.file, c.located, c.front) for slug, c in program.case_studies.items()]
+    files += [File(kind, Path(file).stem, file, located) for kind, file, located in program.broken_files]
+    for _name, rule in RULES:
+        for f in files:
+            rule(ctx, f)
