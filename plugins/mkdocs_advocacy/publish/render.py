@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 from ..core.dates import MONTHS
 from ..core.numbers import exact, plain, round_half_up
 from ..core.slugs import slugify
+from . import urls
 from .urls import CSS, JS, linker, page_url
 
 PACKAGE = Path(str(resources.files("mkdocs_advocacy")))
@@ -96,7 +97,8 @@ class Renderer:
         # current page, macros can be imported without the render context, so that Jinja builds
         # each partial's module once rather than once per page. Pages render one at a time.
         self._link: Callable[[str], str] = _no_page
-        self.env.globals.update(json_ld=json_ld, link=lambda target: self._link(target))
+        # Templates link through the URL helpers (`link(urls.advocate(slug))`), never by spelling a path.
+        self.env.globals.update(json_ld=json_ld, link=lambda target: self._link(target), urls=urls)
 
     def render(self, template: str, link: Callable[[str], str], **context: Any) -> str:
         outer, self._link = self._link, link
