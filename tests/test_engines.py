@@ -172,3 +172,19 @@ def test_nothing_private_reaches_any_engines_site(builds):
                 text = path.read_text(encoding="utf-8", errors="replace")
                 leaked = [s for s in secrets | hidden if s in text]
                 assert leaked == [], f"{engine}: {path.relative_to(site)} holds {leaked[:3]}"
+
+
+def test_no_page_asks_another_host_for_anything(builds):
+    """Fonts, styles, scripts and images come from the site itself (links to other sites are fine)."""
+    from bs4 import BeautifulSoup
+
+    own = "https://customers.tidewater.example/"
+    for engine in ("mkdocs", "zensical"):
+        for path in builds[engine].rglob("*.html"):
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            asked = [t.get("href") for t in soup.find_all("link") if "canonical" not in (t.get("rel") or [])
+                     and "alternate" not in (t.get("rel") or [])]
+            asked += [t.get("src") for t in soup.find_all(["script", "img", "iframe", "source"])]
+            asked += [t.get("srcset") for t in soup.find_all(["img", "source"])]
+            foreign = [u for u in asked if u and "//" in u and not u.startswith(own)]
+            assert foreign == [], f"{engine}: {path.relative_to(builds[engine])} asks {foreign[:3]}"

@@ -52,8 +52,11 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
     def _report(self, problems: list[Problem], config: MkDocsConfig) -> None:
         problems.sort(key=sort_key)
         notices = [p for p in problems if p.level == "info"]
-        for p in notices:
-            log.info(str(p))
+        if notices:  # one line, not a screenful of nudges that look like errors (SPEC section 8)
+            log.info(f"{len(notices)} program notice{'s' if len(notices) != 1 else ''} "
+                     "(see `advocacy validate` or `advocacy report`)")
+            for p in notices:
+                log.debug(str(p))
         errors = [p for p in problems if p.level == "error"]
         warnings = [p for p in problems if p.level == "warning"]
         if config.strict:
