@@ -70,7 +70,11 @@
     }
     var tags = el("ul", "adv-tags");
     tags.setAttribute("aria-label", "Facts");
-    tags.appendChild(el("li", null, entry.industry));
+    var industry = el("li");
+    var industryLink = el("a", null, entry.industry);
+    industryLink.href = new URL("industries/" + (maps.industry[entry.industry] || "") + "/", root).href;
+    industry.appendChild(industryLink);
+    tags.appendChild(industry);
     if (entry.company_size) tags.appendChild(el("li", null, entry.company_size + " employees"));
     article.appendChild(tags);
     return article;

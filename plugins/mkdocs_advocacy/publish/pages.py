@@ -25,6 +25,7 @@ from .urls import (
     CARD_EXTRAS,
     CASE_STUDIES,
     CHAMPIONS,
+    INDUSTRIES,
     REVIEWS,
     SPOTLIGHT,
     TESTIMONIALS,
@@ -107,6 +108,9 @@ def build_pages(site: Site, preview: bool = False) -> list[Page]:
     pages += _champion_pages(site)
     pages += _spotlight_pages(site)
     pages += [_profile(site, a) for a in site.program.public_advocates()]
+    pages.append(Page(INDUSTRIES, KINDS["industries"], "Industries",
+                      f"{site.product_name()} customers by industry: case studies, testimonials and ratings.",
+                      {"site": site, "industries": site.industries}))
     for ind in site.industries:
         pages += _industry(site, ind)
     return pages
@@ -192,8 +196,14 @@ def _champion_pages(site: Site) -> list[Page]:
     pages = _listing(site, CHAMPIONS, "champions", site.wall, "Champion wall",
                      f"The {len(site.wall)} customers who did the most for the {site.product_name()} "
                      "community this year.", tiers=TIER_ORDER)
+    # The podium is everyone ranked in the top three (a tie for 3rd stands on it too); its rows are
+    # items of page 1, as the featured spotlight is, and are not listed again below it.
+    podium = [row for row in site.wall if row.rank <= 3]
     for p in pages:
-        p.context["podium"] = site.wall[:3] if p.context["pager"].number == 1 else []
+        first = p.context["pager"].number == 1
+        p.context["podium"] = podium if first else []
+        if first:
+            p.context["items"] = [row for row in p.context["items"] if row not in podium]
     return pages
 
 

@@ -55,6 +55,11 @@ class Site:
             out = [c for c in out if slugify(use_case) in {slugify(u) for u in c.front.use_cases}]
         return out
 
+    def shown_badges(self, badges: tuple[str, ...] | list[str]) -> list[str]:
+        """The badges a page shows: the highest milestone only, then the awards (api/*.json keeps all)."""
+        milestones = [b for b in badges if b.endswith(" activities")]
+        return milestones[-1:] + [b for b in badges if not b.endswith(" activities")]
+
     def product_name(self) -> str:
         return self.settings.product.name or self.site_name
 

@@ -11,8 +11,8 @@ from ..core.images import published_suffix
 from ..core.load import AdvocateEntry, CaseStudyEntry
 from ..core.slugs import slugify
 
-CASE_STUDIES, TESTIMONIALS, REVIEWS, CHAMPIONS, SPOTLIGHT = (
-    "case-studies/", "testimonials/", "reviews/", "champions/", "spotlight/")
+CASE_STUDIES, TESTIMONIALS, REVIEWS, CHAMPIONS, SPOTLIGHT, INDUSTRIES = (
+    "case-studies/", "testimonials/", "reviews/", "champions/", "spotlight/", "industries/")
 API = {"reviews": "api/reviews.json", "champions": "api/champions.json", "testimonials": "api/testimonials.json",
        "case_studies": "api/case-studies.json"}
 FEED, BADGE = "feed.xml", "badges/rating.svg"
@@ -33,7 +33,7 @@ def spotlight_url(slug: str) -> str:
 
 
 def industry_url(name: str) -> str:
-    return f"industries/{slugify(name)}/"
+    return f"{INDUSTRIES}{slugify(name)}/"
 
 
 def listing_url(base: str, number: int) -> str:
