@@ -267,6 +267,16 @@ CRASH_CASES = [
          [sub(A, "region: North America", "region: North America\nphoto: photos/loop.png"),
           lambda root: ((root / "advocates/photos").mkdir(), os.symlink("loop.png", root / "advocates/photos/loop.png"))],
          [E(f"{A}:7: photo: advocates/photos/loop.png is a symbolic link that loops (point it at the image file)")]),
+    # found by benchmarks/fuzz.py
+    Case("record-is-a-symlink-loop", [lambda root: os.symlink("loop.yml", root / "advocates/loop.yml")],
+         [E("advocates/loop.yml:1: cannot be read (Too many levels of symbolic links) (replace the link with the "
+            "file itself)")]),
+    Case("photo-name-too-long", [sub(A, "region: North America", "region: North America\nphoto: photos/" + "a" * 300 + ".jpg"),
+                                 lambda root: (root / "advocates/photos").mkdir()],
+         [E(f"{A}:7: photo: advocates/photos/{'a' * 60} cannot be read (File name too long)")]),
+    Case("body-nested-600-deep", [body("".join("    " * i + "1. x\n" for i in range(600)))],
+         [E(f"{C}:{BODY_LINE}: body: is nested too deeply to render (lists or quotes inside each other, hundreds "
+            "of levels) (a story needs a few levels at most)")]),
     Case("photo-is-a-folder",
          [sub(A, "region: North America", "region: North America\nphoto: photos/jane.png"),
           lambda root: (root / "advocates/photos/jane.png").mkdir(parents=True)],
@@ -400,6 +410,12 @@ SMALL_CASES = [
     Case("exponent-rating", [sub(A, "rating: 5", "rating: 5.0e+0")],
          [E(f"{A}:21: reviews[0].rating: 5.0e+0 is not a plain decimal number (write it with digits only (e.g. 5 "
             "or 4.5), or in quotes if it is text)")]),
+    Case("key-of-spaces", [sub(A, "region: North America", "region: North America\n' ': x")],
+         [E(f'{A}:7: " ": unknown field (known fields: name, title, company, industry, company_size, region, photo, '
+            "linkedin, customer_since, previous_companies, consent, private, testimonials, reviews, activities, "
+            "spotlight, awards)")]),
+    Case("line-break-in-a-wrong-value", [sub(A, "rating: 5", 'rating: 5\n    scale: "ten\\nfive"')],
+         [E(f'{A}:22: reviews[0].scale: must be one of 5, 10; got the text "ten\\nfive"')]),
     Case("negative-points", [], [E("mkdocs.yml:5: plugins.advocacy.points.review: must be at least 0, got -15")],
          {"points": {"review": -15}}),
     Case("tier-of-zero", [], [E("mkdocs.yml:5: plugins.advocacy.tiers.supporter: must be at least 1, got 0")],

@@ -56,17 +56,23 @@ def render_markdown_fields(program: Program, markdown: MarkdownFields) -> tuple[
     """Every spotlight story and case-study body, sanitized, with a warning for what was removed."""
     rendered: dict[tuple[str, str], Rendered] = {}
     problems: list[Problem] = []
+    def render(kind: str, slug: str, text: str, file: str, first: int, fld: str) -> None:
+        try:
+            out = rendered[kind, slug] = markdown.render(kind, text)
+        except RecursionError:  # Python-Markdown recurses once per level of nesting
+            problems.append(Problem(file, first, fld, "is nested too deeply to render (lists or quotes inside "
+                                    "each other, hundreds of levels)", "a story needs a few levels at most"))
+            return
+        problems.extend(removal_problems(out, text, file, first, fld))
+
     for slug, a in program.advocates.items():
         sp = a.record.spotlight
         if sp is not None:
-            out = rendered["story", slug] = markdown.render("story", sp.story)
             key_line = a.located.line_of(("spotlight", "story"))
             # a block scalar (`|`, `>`: text with a line break) starts on the line below its key
-            first = key_line + 1 if "\n" in sp.story else key_line
-            problems += removal_problems(out, sp.story, a.file, first, "spotlight.story")
+            render("story", slug, sp.story, a.file, key_line + 1 if "\n" in sp.story else key_line, "spotlight.story")
     for slug, cs in program.case_studies.items():
-        out = rendered["body", slug] = markdown.render("body", cs.body)
-        problems += removal_problems(out, cs.body, cs.file, cs.body_line, "body")
+        render("body", slug, cs.body, cs.file, cs.body_line, "body")
     return rendered, problems
 
 

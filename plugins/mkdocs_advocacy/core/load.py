@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -104,8 +105,8 @@ def _describe(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str):
-        return f'the text "{value[:60]}"'
+    if isinstance(value, str):  # quoted and escaped: a line break in a value stays on the message's line
+        return f"the text {json.dumps(value[:60], ensure_ascii=False)}"
     if isinstance(value, dt.datetime):
         return f"the date and time {value.isoformat(sep=' ')}"
     if isinstance(value, dt.date):
@@ -246,12 +247,19 @@ def data_files(folder: Path, root: Path, suffix: str, problems: ProblemList,
     with os.scandir(folder) as listing:
         entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
     for entry in entries:
-        if entry.is_dir():
+        try:
+            is_dir, is_file = entry.is_dir(), entry.is_file()
+        except OSError as e:  # a link that loops, a name the file system refuses
+            problems.add(f"{base}/{entry.name}", 1, "", f"cannot be read ({e.strerror or type(e).__name__})",
+                         "replace the link with the file itself")
+            unreadable.add(entry.name.rpartition(".")[0])
+            continue
+        if is_dir:
             # photos/ and logos/ live in subfolders; a record there would be silently skipped
             _records_in_subfolder(Path(entry.path), root, (suffix, *wrong), problems)
             continue
         stem, dot, extension = entry.name.rpartition(".")
-        if not dot or not entry.is_file():
+        if not dot or not is_file:
             continue
         rel = f"{base}/{entry.name}"
         ext = "." + extension

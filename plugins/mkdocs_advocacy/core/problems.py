@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -45,14 +47,22 @@ class ProblemList(list[Problem]):
         return [p for p in self if p.level == "warning"]
 
 
+UNKNOWN_KEY = "(unknown key)"  # a key below `private` that may be the private value itself
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def field_path(loc: tuple[str | int, ...] | list[str | int]) -> str:
-    """`("reviews", 2, "rating")` -> `reviews[2].rating`."""
+    """`("reviews", 2, "rating")` -> `reviews[2].rating`; a key that is not a plain word (a space,
+    a line break, a dot) is quoted, so the message still reads `path:line: field: message`."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
+            continue
+        name = str(part)
+        if name != UNKNOWN_KEY and not _PLAIN_KEY.fullmatch(name):
+            name = json.dumps(name[:40], ensure_ascii=False)
+        out += f".{name}" if out else name
     return out
 
 

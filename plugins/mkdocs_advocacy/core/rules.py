@@ -100,6 +100,13 @@ def images_publishable(ctx: Context, f: File) -> None:
 
 
 def _image_findings(folder: Path, rel: str) -> list[tuple[str, str | None]]:
+    try:
+        return _image_path_findings(folder, rel)
+    except OSError as e:  # a name too long for the file system, a folder that cannot be listed
+        return [(f"{folder.name}/{rel[:60]} cannot be read ({e.strerror or type(e).__name__})", None)]
+
+
+def _image_path_findings(folder: Path, rel: str) -> list[tuple[str, str | None]]:
     path = folder / rel
     try:
         path.resolve().relative_to(folder.resolve())

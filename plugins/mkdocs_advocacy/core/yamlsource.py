@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, field_path
+from .problems import UNKNOWN_KEY, Problem, field_path
 
 try:  # the C loader is several times faster on large programs
     from yaml import CSafeLoader as _Loader
@@ -102,7 +102,7 @@ def shown_path(path: Path | list[str | int], private_fields: Collection[str] = (
     out: list[str | int] = []
     private = False
     for part in path:
-        out.append("(unknown key)" if private and isinstance(part, str) and part not in private_fields else part)
+        out.append(UNKNOWN_KEY if private and isinstance(part, str) and part not in private_fields else part)
         private = private or part == "private"
     return field_path(out)
 
