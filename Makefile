@@ -9,9 +9,11 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build test lint validate report schemas bench clean
 
 $(STAMP): pyproject.toml constraints.txt
+	@echo "==> Creating $(VENV) and installing the pinned dependencies (first run only, a minute or two)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -c constraints.txt -e ".[test]"
 	touch $(STAMP)
+	@echo "==> Ready"
 
 serve: $(STAMP)  ## preview the example site at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
