@@ -243,7 +243,8 @@ CASES = [
     Case("mangled-private-line-is-not-named",
          [sub(A, "  email: jane@northwind.example\n", "  jane@northwind.example: x\n")],
          [E(f"{A}:13: private.(unknown key): unknown field (value hidden: private) (known fields: email, nps, "
-            "feature_adoption, health_score, positive_social_mentions, responded_to_last_request, notes)")]),
+            "feature_adoption, health_score, positive_social_mentions, responded_to_last_request, notes, "
+            "references, reference_requests, thanked_milestones)")]),
     # ---- wrong types, no silent coercion
     Case("quoted-number", [sub(A, "rating: 5", 'rating: "5"')],
          [E(f'{A}:21: reviews[0].rating: must be a number, got the text "5" (remove the quotes)')]),

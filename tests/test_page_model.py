@@ -121,3 +121,48 @@ def test_the_golden_site(tmp_path):
         diff = "".join(difflib.unified_diff(want[rel].decode(errors="replace").splitlines(True),
                                             got[rel].decode(errors="replace").splitlines(True), rel, rel, n=2))
         pytest.fail(f"{len(changed)} golden file(s) differ, first {rel}:\n{diff[:3000]}")
+
+
+CTA = {"cta": {"primary": {"label": "Book a demo", "url": "https://acme.example/demo"},
+               "reference": {"label": "Talk to a customer like you",
+                             "url": "https://acme.example/reference?from={source}"},
+               "website": {"label": "acme.example", "url": "https://acme.example/"}}}
+
+
+def test_the_call_to_action_carries_where_the_visitor_came_from(tmp_path):
+    root = small_site(tmp_path)
+    checked = check_site(root, {**OPTIONS, **CTA}, root / "content")
+    site, pages, _ = plan_site(checked, "Acme Customers", None)
+    renderer = Renderer([str(TEMPLATES)])
+    by_url = {p.url: p for p in pages}
+    html = renderer.body(by_url["case-studies/case-1/"], checked.rendered["body", "case-1"].html)
+    assert 'href="https://acme.example/reference?from=case-study%3Acase-1"' in html
+    assert '<a class="md-button md-button--primary" href="https://acme.example/demo">Book a demo</a>' in html
+    assert "from=industry%3Ahealthcare" in renderer.body(by_url["industries/healthcare/"])
+    assert "from=spotlight%3Aana-silva" in renderer.body(by_url["spotlight/ana-silva/"],
+                                                          checked.rendered["story", "ana-silva"].html)
+    announce = renderer.announce(site)
+    assert '<a class="adv-announce__site" href="https://acme.example/">← acme.example</a>' in announce
+    # without the option, no empty box and no empty banner
+    plain_site, plain_pages, _ = plan_site(check_site(root, OPTIONS, root / "content"), "Acme", None)
+    assert renderer.announce(plain_site) == ""
+    assert "adv-cta" not in renderer.body(next(p for p in plain_pages if p.url == "industries/healthcare/"))
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "ftp://acme.example/", "acme.example"])
+def test_a_call_to_action_links_only_to_the_web_or_mail(tmp_path, url):
+    root = small_site(tmp_path)
+    checked = check_site(root, {**OPTIONS, "cta": {"primary": {"label": "Go", "url": url}}}, root / "content")
+    assert [p.field for p in checked.problems.errors] == ["plugins.advocacy.cta.primary.url"]
+    assert "must be an http://, https:// or mailto: address" in checked.problems.errors[0].message
+
+
+def test_each_product_has_its_page_and_markup_of_its_first_party_reviews_only(tmp_path):
+    checked, site, pages = plan(small_site(tmp_path))
+    page = next(p for p in pages if p.url == "products/forecast/")
+    assert page.kind.name == "product" and page.title == "Forecast reviews"
+    assert page.context["aggregate"].count == 3  # the page counts every review of Forecast
+    rating = page.json_ld[0]["aggregateRating"]
+    assert (page.json_ld[0]["name"], rating["reviewCount"], rating["ratingValue"]) == ("Forecast", 2, 3.5)
+    html = Renderer([str(TEMPLATES)]).body(page)
+    assert "3 reviews" in html and html.count('class="adv-review') >= 3

@@ -148,12 +148,13 @@ def test_html_is_one_self_contained_file(reports):
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.IGNORECASE)
     assert not re.search(r"url\(|@import|<link\b|<script\b|<iframe\b|<img\b", html, re.IGNORECASE)
     assert "http://" not in html and "https://" not in html
-    # Four inline charts, each with a title and a description for screen readers.
+    # Seven inline charts (activity, tiers, scores, NPS; returns, concentration, trend), each with a
+    # title and a description for screen readers.
     charts = re.findall(r"<svg\b[^>]*>", html)
-    assert len(charts) == 4
+    assert len(charts) == 7
     for tag in charts:
         assert 'role="img"' in tag and "aria-labelledby=" in tag
-    assert html.count("<title id=") == 4 and html.count("<desc id=") == 4
+    assert html.count("<title id=") == 7 and html.count("<desc id=") == 7
 
 
 def test_html_escapes_every_value_from_records(reports):

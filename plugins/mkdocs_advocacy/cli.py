@@ -215,6 +215,37 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_match(args: argparse.Namespace) -> int:
+    """`advocacy match`: the available references for a request, ranked, with why each matches."""
+    from .core.references import Query, candidates
+    from .core.returns import currency_problems
+
+    checked, _ = _load(args.config_file)
+    if checked.problems.errors or checked.program is None:
+        _print_problems(checked.problems.errors, "text")
+        return 1
+    program = checked.program
+    wrong = currency_problems(program)
+    if wrong:
+        _print_problems(wrong, "text")
+        return 1
+    query = Query(industry=args.industry, size=args.size, region=args.region, product=args.product,
+                  use_case=args.use_case, language=args.language, limit=args.limit, internal=args.internal)
+    proposed, held = candidates(program, query)
+    if args.format == "json":
+        data = {"internal": "advocacy match: private program data, never publish", "as_of": program.as_of.isoformat(),
+                "query": query.criteria(), "internal_only_included": args.internal,
+                "window_days": program.settings.reference_cap.window_days,
+                "matches": [c.as_dict() for c in proposed], "at_cap": [c.as_dict() for c in held]}
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    from .report_text import render_match_text
+
+    sys.stdout.write(render_match_text(program.as_of.isoformat(), query.criteria(), proposed, held,
+                                       program.settings.reference_cap.window_days, args.internal))
+    return 0
+
+
 def _published_folder(output: Path, checked: Checked) -> str | None:
     """The published folder (docs_dir or site_dir) that `output` would land in, if any."""
     target = output.resolve()
@@ -268,6 +299,19 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=["text", "json", "html"], default="text")
     r.add_argument("-o", "--output")
     r.set_defaults(func=cmd_report)
+    m = sub.add_parser("match", help="the available reference customers for a request, ranked (internal)")
+    m.add_argument("-f", "--config-file", default="mkdocs.yml")
+    m.add_argument("--industry")
+    m.add_argument("--size", help="company size, one of company_sizes (e.g. 1001-5000)")
+    m.add_argument("--region")
+    m.add_argument("--product")
+    m.add_argument("--use-case", dest="use_case")
+    m.add_argument("--language")
+    m.add_argument("--limit", type=int, default=10, help="at most this many people (default 10)")
+    m.add_argument("--format", choices=["text", "json"], default="text")
+    m.add_argument("--internal", action="store_true",
+                   help="include people who take calls but have not consented to be named publicly")
+    m.set_defaults(func=cmd_match)
     b = sub.add_parser("build", help="build the site with MkDocs, ProperDocs or Zensical")
     b.add_argument("-f", "--config-file", default="mkdocs.yml")
     b.add_argument("--engine", choices=["mkdocs", "properdocs", "zensical"], default="mkdocs")

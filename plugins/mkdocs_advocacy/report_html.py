@@ -238,10 +238,17 @@ def render_report_html(data: dict) -> str:
     reengage = {p["slug"] for p in data["reengagement"]}
     nps = data["nps"]
     r = nps["respondents"]
+    charts = {"activity": activity_chart(data), "tiers": tier_chart(data), "scores": score_chart(data),
+              "nps": nps_chart(data)}
+    if "returns" in data:
+        from .report_charts import concentration_chart, returns_chart, trend_chart
+
+        charts.update(returns=returns_chart(data["returns"]),
+                      concentration=concentration_chart(data["references"]["concentration"]),
+                      trend=trend_chart(data["goals"]))
     context = {
         "data": data,
-        "charts": {"activity": activity_chart(data), "tiers": tier_chart(data), "scores": score_chart(data),
-                   "nps": nps_chart(data)},
+        "charts": charts,
         "legend": [{"type": t, "label": type_label(t), "colour": colours[t], "total": sum(per[t].values())}
                    for t in types],
         "month_rows": [{"label": type_label(t), "colour": colours[t], "counts": [per[t].get(m, 0) for m in months],
@@ -254,6 +261,7 @@ def render_report_html(data: dict) -> str:
         "flags": {"fatigue": fatigue, "reengage": reengage},
         "marker": REPORT_MARKER,
     }
+
     return _environment().get_template("report.html").render(**context)
 
 

@@ -186,4 +186,129 @@ def render_report_text(data: dict) -> str:
           "yes" if p["qualified"] else "", p["nps"], p["email"]] for p in data["people"]],
         right=(4, 5, 6, 8, 10))
     out += ["", "  Points: within the champion window; All-time: every activity on or before the report date."]
+    out += program_sections_text(data)
     return "\n".join(out) + "\n"
+
+
+def _dash(value: object) -> str:
+    return "-" if value is None or value == [] else str(value)
+
+
+def program_sections_text(data: dict) -> list[str]:
+    """The reference desk, champion moves, returns, recognition and goals (issue 13), when present."""
+    out: list[str] = []
+    refs = data.get("references")
+    if refs:
+        out += heading("Reference desk")
+        req = refs["requests_in_window"]
+        out += [f"  {refs['available']} people take reference calls ({refs['available_public']} named publicly). "
+                f"Asks in the last {refs['window_days']} days: " + ", ".join(f"{k.replace('_', ' ')} {v}"
+                                                                            for k, v in req.items()) + "."]
+        conc = refs["concentration"]
+        out += subheading(f"Concentration (reference calls since {conc['since']})")
+        if conc["calls"]:
+            out += [f"  Top three accounts took {percent(conc['top3_share'])} of {conc['calls']} calls "
+                    f"across {conc['accounts']} accounts" + (" - WARNING: too concentrated." if conc["warning"]
+                                                             else "."), ""]
+            out += table(["Account", "Calls", "Share"],
+                         [[a["company"], a["calls"], percent(a["share"])] for a in conc["top_accounts"]], right=(1, 2))
+        else:
+            out += ["  No reference calls in this period."]
+        out += subheading("At their cap (no ask left in the window)")
+        out += (table(["Name", "Company", "Asks", "Cap"], [[c["name"], c["company"], c["asks_in_window"], c["cap"]]
+                                                           for c in refs["at_cap"]], right=(2, 3))
+                if refs["at_cap"] else ["  Nobody."])
+        out += subheading("Accounts asked in the window")
+        out += (table(["Account", "Asks"], [[a["company"], a["asks"]] for a in refs["accounts_asked"]], right=(1,))
+                if refs["accounts_asked"] else ["  None."])
+        for industry, people in refs["by_industry"].items():
+            out += subheading(f"References for {industry}")
+            out += (table(["Name", "Company", "Asks left", "Last asked", "Public", "Warning"],
+                          [[c["name"], c["company"], f"{c['calls_left']} of {c['cap']}", c["last_asked"] or "never",
+                            "yes" if c["public"] else "internal only", c["account_warning"]] for c in people])
+                    if people else ["  Nobody with asks left."])
+    moves = data.get("moves")
+    if moves:
+        out += heading(f"Champion moves (left a company in the last {moves['days']} days)")
+        out += (table(["Name", "From", "To", "Left", "Lead", "Already there", "Left behind"],
+                      [[m["name"], m["from_company"], m["to_company"], m["left"], "NEW LOGO" if m["lead"] else "",
+                        ", ".join(m["new_company_advocates"] + m["new_company_case_studies"]) or "-",
+                        ", ".join(m["left_behind"]) or "-"] for m in moves["moves"]])
+                if moves["moves"] else ["  No moves."])
+    ret = data.get("returns")
+    if ret:
+        out += heading(f"Returns per quarter ({ret['currency']})")
+        rows = [[q["quarter"], q["referrals"], q["converted"], percent(q["conversion_rate"]), q["reference_calls"],
+                 q["deals"], q["pipeline"], q["won"], q["reference_influenced_deals"],
+                 q["reference_influenced_pipeline"], _dash(q["cost"]),
+                 percent(q["roi"]) if q["roi"] is not None else "-"] for q in ret["quarters"]]
+        t = ret["totals"]
+        foot = ["Total", t["referrals"], t["converted"], percent(t["conversion_rate"]), t["reference_calls"],
+                t["deals"], t["pipeline"], t["won"], t["reference_influenced_deals"],
+                t["reference_influenced_pipeline"], _dash(t["cost"]), percent(t["roi"]) if t["roi"] is not None else "-"]
+        out += table(["Quarter", "Referrals", "Conv.", "Rate", "Calls", "Deals", "Pipeline", "Won", "Ref. deals",
+                      "Ref. pipeline", "Cost", "ROI"], rows, right=range(1, 12), footer=foot)
+        for e in ret["errors"]:
+            out += [f"  ERROR {e}"]
+    rec = data.get("recognition")
+    if rec:
+        out += heading(f"Recognition queue (since {rec['since']})")
+        out += subheading("Not thanked yet")
+        out += (table(["Date", "Name", "Company", "For", "File"],
+                      [[r["date"], r["name"], r["company"], r["label"], r["file"]] for r in rec["not_thanked"]])
+                if rec["not_thanked"] else ["  Everyone has been thanked."])
+        out += subheading("Milestones reached")
+        out += (table(["Reached", "Name", "Milestone", "Thanked"],
+                      [[m["reached"], m["name"], f"{m['milestone']} activities", m["thanked"] or "not yet"]
+                       for m in rec["milestones"]]) if rec["milestones"] else ["  None."])
+        out += subheading("Awards")
+        out += (table(["Year", "Name", "Award"], [[a["year"], a["name"], a["award"]] for a in rec["awards"]])
+                if rec["awards"] else ["  None."])
+    goals = data.get("goals")
+    if goals:
+        out += heading("Goals and trends per quarter")
+        names = ["case_studies", "reviews", "referrals", "reference_calls", "nps"]
+
+        def cell(q: dict, g: str) -> str:
+            got = q["goals"][g]
+            actual = signed(got["actual"]) if g == "nps" else _dash(got["actual"])
+            return actual if got["target"] is None else f"{actual} / {got['target']}" + (" ok" if got["met"] else "")
+        out += table(["Quarter", "Case studies", "Reviews", "Referrals", "Ref. calls", "NPS", "Respondents",
+                      "Avg rating"],
+                     [[q["quarter"], *(cell(q, g) for g in names), q["nps_respondents"], _dash(q["average_rating"])]
+                      for q in goals["quarters"]], right=range(1, 8))
+        out += ["", "  With a target: actual / target, and ok when met."]
+        out += subheading("Detractors and passives at risk")
+        out += (table(["Name", "Company", "NPS", "Group", "Answered", "Previous", "Trend"],
+                      [[r["name"], r["company"], r["nps"], r["group"], _dash(r["answered"]), _dash(r["previous"]),
+                        _dash(r["trend"])] for r in goals["at_risk"]], right=(2, 5))
+                if goals["at_risk"] else ["  Nobody: every current answer is 9 or 10."])
+    return out
+
+
+def _candidate_rows(people: Sequence) -> list[list[object]]:
+    return [[i, c.name, c.company, c.title or "-", "; ".join(c.matched) or "-", f"{c.calls_left} of {c.cap}",
+             c.last_asked.isoformat() if c.last_asked else "never", "" if c.public else "internal only"]
+            for i, c in enumerate(people, 1)]
+
+
+def render_match_text(as_of: str, criteria: dict[str, str], proposed: Sequence, held: Sequence,
+                      window_days: int, internal: bool) -> str:
+    """`advocacy match` as text: the ranked list, why each matches, asks left, last asked, account warnings."""
+    asked = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in criteria.items()) or "anyone available"
+    out = [f"Reference matches for: {asked}",
+           f"As of {as_of}; asks left within {window_days} days. Internal - never publish.",
+           "Including people not named publicly (internal-only references)." if internal
+           else "Only people who consented to be named publicly (add --internal for the others).", ""]
+    if proposed:
+        out += table(["#", "Name", "Company", "Title", "Why", "Asks left", "Last asked", "Note"],
+                     _candidate_rows(proposed), right=(0,), indent="")
+        warnings = [f"  ! {c.name}: {c.account_warning}" for c in proposed if c.account_warning]
+        if warnings:
+            out += ["", "Accounts tapped recently (asks counted per company):", *warnings]
+    else:
+        out += ["Nobody available matches."]
+    if held:
+        out += ["", f"At their cap (no ask left in {window_days} days): "
+                + ", ".join(f"{c.name} ({c.company})" for c in held)]
+    return "\n".join(out).rstrip() + "\n"

@@ -31,6 +31,7 @@ ARGUMENTS = {
     "testimonials": ("industry", "product", "advocate", "limit"),
     "rating": (),
     "case-studies": ("industry", "use_case", "limit"),
+    "cta": ("source",),
 }
 DEFAULT_LIMIT = {"testimonials": 3, "case-studies": 3}
 

@@ -13,15 +13,18 @@ from .docs_guard import REPORT_MARKER
 from .numbers import round_half_up
 from .program import Program
 from .records import Advocate
+from .references import asks_in_window, cap_of
 from .standings import TIER_ORDER, Standing, activities_of, latest_activity, standings
 
 
 def advocacy_score(record: Advocate, as_of: dt.date) -> int:
-    """Out of 100, from `private` and `customer_since`."""
+    """Out of 100, from `private` and `customer_since`. With dated NPS answers, the latest on or before
+    as_of counts."""
     p = record.private
     score = 0
     if p is not None:
-        score += 25 if p.nps is not None and p.nps >= 9 else 0
+        answer = p.nps_at(as_of)
+        score += 25 if answer is not None and answer >= 9 else 0
         score += 20 if p.feature_adoption is not None and p.feature_adoption > 0.70 else 0
         score += 20 if p.health_score is not None and p.health_score > 80 else 0
         score += 10 if p.positive_social_mentions is not None and p.positive_social_mentions >= 1 else 0
@@ -55,8 +58,10 @@ def nps(answers: list[int]) -> Nps:
 
 
 def program_nps(program: Program) -> Nps:
-    return nps([a.record.private.nps for a in program.advocates.values()
-                if a.record.private is not None and a.record.private.nps is not None])
+    """Over each advocate's current answer: the number, or the latest dated answer on or before as_of."""
+    answers = [a.record.private.nps_at(program.as_of) for a in program.advocates.values()
+               if a.record.private is not None]
+    return nps([x for x in answers if x is not None])
 
 
 def _in_last(days: int, d: dt.date, as_of: dt.date) -> bool:
@@ -94,9 +99,10 @@ def report(program: Program) -> dict:
         if any(_in_last(90, a.date, as_of) for a in acts):
             participating += 1
         calls = reference_calls(program, slug)
-        if calls > s.reference_cap.max:
+        asked, cap = asks_in_window(rec, program), cap_of(rec, program)
+        if asked > cap:
             fatigue.append({"slug": slug, "name": rec.name, "company": rec.company, "reference_calls": calls,
-                            "file": entry.file})
+                            "asks": asked, "cap": cap, "file": entry.file})
         latest = st.latest
         if needs_reengaging(program, latest):
             reengage.append({"slug": slug, "name": rec.name, "company": rec.company,
@@ -111,7 +117,7 @@ def report(program: Program) -> dict:
             "tier": st.tier, "points": st.window_points, "all_time_points": st.all_time_points,
             "activities": st.activity_count, "latest_activity": latest.isoformat() if latest else None,
             "score": score, "qualified": is_qualified(score),
-            "nps": p.nps if p else None, "email": p.email if p else None,
+            "nps": p.nps_at(as_of) if p else None, "email": p.email if p else None,
         })
     total = len(program.advocates)
     n = program_nps(program)
@@ -139,8 +145,27 @@ def report(program: Program) -> dict:
         "reengagement": reengage,
         "qualified_without_activity": qualified_idle,
         "people": sorted(people, key=lambda p: (-p["score"], p["name"].casefold(), p["slug"])),
-        "settings": {"reference_cap": s.reference_cap.model_dump(), "reengage_after_days": s.reengage_after_days},
+        "settings": {"reference_cap": s.reference_cap.model_dump(), "reengage_after_days": s.reengage_after_days,
+                     "program": s.program.model_dump()},
+        **program_sections(program),
     }
+
+
+def program_sections(program: Program) -> dict:
+    """The keys of issue 13, beside the figures above: `references` (the reference desk), `moves`
+    (champion moves), `returns` (per-quarter referrals, pipeline, won revenue, ROI), `recognition`
+    (the thank-you queue) and `goals` (quarterly targets, trends, NPS at risk). See each module."""
+    from .goals import goals_report
+    from .moves import moves_report
+    from .quarters import last_quarters, quarter_start
+    from .recognition import recognition_report
+    from .references import references_report
+    from .returns import returns_report
+
+    start = quarter_start(last_quarters(program.as_of, program.settings.program.quarters)[0])
+    return {"references": references_report(program, start), "moves": moves_report(program),
+            "returns": returns_report(program), "recognition": recognition_report(program),
+            "goals": goals_report(program)}
 
 
 def reference_calls(program: Program, slug: str) -> int:
@@ -164,10 +189,11 @@ def notices(program: Program) -> list[tuple[str, int, str, str]]:
     fatigue, reengage = [], []
     for slug, entry in program.advocates.items():
         calls = reference_calls(program, slug)
-        if calls > cap.max:
+        asked, limit = asks_in_window(entry.record, program), cap_of(entry.record, program)
+        if asked > limit:
             fatigue.append((entry.file, entry.located.line_of(("activities",)), "activities",
-                            f"reference fatigue: {calls} reference calls in the last {cap.window_days} days "
-                            f"(cap {cap.max})"))
+                            f"reference fatigue: {asked} asks ({calls} reference calls) in the last "
+                            f"{cap.window_days} days (cap {limit})"))
         latest = latest_activity(program, slug)
         if needs_reengaging(program, latest):
             what = (f"no activity since {latest.isoformat()} ({(program.as_of - latest).days} days)" if latest

@@ -18,12 +18,23 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .problems import Problem, ProblemList
-from .records import SLUG_RE, ActivityPrivate, Advocate, AdvocatePrivate, CaseStudy
+from .records import (
+    SLUG_RE,
+    ActivityPrivate,
+    Advocate,
+    AdvocatePrivate,
+    CaseStudy,
+    NpsAnswer,
+    ReferenceAvailability,
+    ReferenceRequest,
+    ThankedMilestone,
+)
 from .yamlsource import Located, is_invalid, raw_control_problems, read_yaml, shown_path
 
 MAX_BYTES = 1 << 20
 # The only keys a message may name below a `private` key; any other may be the private value itself.
-PRIVATE_FIELDS = frozenset(AdvocatePrivate.model_fields) | frozenset(ActivityPrivate.model_fields)
+PRIVATE_FIELDS = frozenset().union(*(m.model_fields for m in (
+    AdvocatePrivate, ActivityPrivate, NpsAnswer, ReferenceAvailability, ReferenceRequest, ThankedMilestone)))
 _FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 

@@ -85,11 +85,36 @@ def program_aggregate(program: Program) -> Aggregate:
                      program.settings.exclude_incentivized)
 
 
-def markup_aggregate(program: Program) -> Aggregate:
+@dataclass(frozen=True)
+class ProductFigures:
+    """One product's rating: every review of it (for the page) and the first-party ones (for markup)."""
+
+    name: str
+    slug: str
+    aggregate: Aggregate
+    marked: Aggregate
+
+
+def products(program: Program) -> list[ProductFigures]:
+    """Each product named by a review dated on or before as_of, by name case-folded."""
+    names = sorted({v.product for a in program.advocates.values() for v in a.record.reviews
+                    if v.product and v.date <= program.as_of}, key=lambda n: (n.casefold(), n))
+    return [ProductFigures(name, slugify(name), product_aggregate(program, name), markup_aggregate(program, name))
+            for name in names]
+
+
+def product_aggregate(program: Program, name: str) -> Aggregate:
+    """Every review of one product, public or not, as the program aggregate counts them."""
+    return aggregate([v for a in program.advocates.values() for v in a.record.reviews if v.product == name],
+                     program.as_of, program.settings.exclude_incentivized)
+
+
+def markup_aggregate(program: Program, product: str | None = None) -> Aggregate:
     """What structured data may claim (SPEC.md section 6): like the program aggregate, but over only
-    the reviews from `markup_platforms` and, with `product.match`, of that product."""
+    the reviews from `markup_platforms` and, with `product.match` (or `product` for a product's own
+    page), of that product."""
     s = program.settings
-    match, platforms = s.product.match, set(s.markup_platforms)
+    match, platforms = product or s.product.match, set(s.markup_platforms)
     return aggregate([v for a in program.advocates.values() for v in a.record.reviews
                       if v.platform in platforms and (match is None or v.product == match)],
                      program.as_of, s.exclude_incentivized)

@@ -19,10 +19,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PlainValidator,
     ValidationInfo,
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .images import EXTENSIONS
@@ -122,16 +124,124 @@ class Consent(Strict):
         return self
 
 
+CHANNELS = ("phone", "video", "email", "in_person")
+REQUEST_STATUSES = ("asked", "accepted", "declined", "no_answer")
+
+
+class NpsAnswer(Strict):
+    """One dated Net Promoter answer (`private.nps` as a list)."""
+
+    score: Annotated[int, _between(0, 10)] = Field(description="The answer, 0..10.")
+    date: dt.date = Field(description="When it was given (YYYY-MM-DD).")
+
+
+def _check_nps(value: Any) -> int | tuple[NpsAnswer, ...] | None:
+    """`nps: 9` (one answer, undated) or `nps: [{score: 9, date: 2026-03-01}, ...]` (dated answers).
+
+    Checked by hand rather than as a pydantic union, so that a wrong value gets one message on its
+    own line (a union would report a failure per branch, under made-up field names)."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                raise _error("each answer must be a set of fields: {score: 0..10, date: YYYY-MM-DD}", at=(i,))
+            for key in item:
+                if key not in ("score", "date"):
+                    raise _error("unknown field", "an answer has only score and date", (i, str(key)))
+            for key in ("score", "date"):
+                if key not in item:
+                    raise _error("is required", at=(i, key))
+            score, date = item["score"], item["date"]
+            if isinstance(score, bool) or not isinstance(score, int):
+                raise _error("must be a whole number", at=(i, "score"))
+            if not 0 <= score <= 10:
+                raise _error("must be between 0 and 10", at=(i, "score"))
+            if isinstance(date, dt.datetime) or not isinstance(date, dt.date):
+                raise _error("must be a date (YYYY-MM-DD)", at=(i, "date"))
+            out.append(NpsAnswer(score=score, date=date))
+        return tuple(out)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _error("must be a whole number from 0 to 10, or a list of {score, date}")
+    if not 0 <= value <= 10:
+        raise _error(f"must be between 0 and 10, got {value}")
+    return value
+
+
+NpsValue = Annotated[Any, PlainValidator(_check_nps), WithJsonSchema({
+    "anyOf": [{"type": "integer", "minimum": 0, "maximum": 10},
+              {"type": "array", "items": {
+                  "type": "object", "additionalProperties": False, "required": ["score", "date"],
+                  "properties": {"score": {"type": "integer", "minimum": 0, "maximum": 10},
+                                 "date": {"type": "string", "format": "date"}}}},
+              {"type": "null"}],
+    "description": "Net Promoter answer, 0..10; or a list of dated answers {score, date}."})]
+
+
+class ReferenceAvailability(Strict):
+    """Whether and how the person takes reference calls (`private.references`)."""
+
+    available: bool = Field(True, description="true: takes reference calls now; false: do not ask.")
+    topics: list[RequiredText] = Field(default_factory=list, json_schema_extra={"default": []},
+                                       description="What they speak to (e.g. Migration from spreadsheets).")
+    use_cases: list[RequiredText] = Field(default_factory=list, json_schema_extra={"default": []},
+                                          description="Use cases they can vouch for.")
+    products: list[RequiredText] = Field(default_factory=list, json_schema_extra={"default": []},
+                                         description="Products they use and speak about.")
+    languages: list[RequiredText] = Field(default_factory=list, json_schema_extra={"default": []},
+                                          description="Languages they take calls in.")
+    channel: Literal[CHANNELS] | None = Field(None, description="Preferred channel: "  # type: ignore[valid-type]
+                                               + ", ".join(CHANNELS) + ".")
+    cap: Annotated[int, _between(0, 1000)] | None = Field(
+        None, description="Their own limit of asks within reference_cap.window_days; overrides reference_cap.max.")
+
+
+class ReferenceRequest(Strict):
+    """One time a rep asked this person for a reference (`private.reference_requests`)."""
+
+    date: dt.date = Field(description="When they were asked (YYYY-MM-DD).")
+    status: Literal[REQUEST_STATUSES] = Field(  # type: ignore[valid-type]
+        "asked", description="asked (no answer yet), accepted, declined or no_answer.")
+    rep: Text | None = Field(None, description="Who asked: the sales rep.")
+    deal: Text | None = Field(None, description="The deal or prospect it was for.")
+    notes: Text | None = None
+
+
+class ThankedMilestone(Strict):
+    """A milestone badge that has been thanked for (`private.thanked_milestones`)."""
+
+    milestone: Annotated[int, _between(1, 10**6)] = Field(description="The activity count, e.g. 10.")
+    thanked: dt.date = Field(description="When the thank-you went out (YYYY-MM-DD).")
+
+
 class AdvocatePrivate(Strict):
     """Never published: read only by the internal program report."""
 
     email: Text | None = None
-    nps: Annotated[int, _between(0, 10)] | None = Field(None, description="Net Promoter answer, 0..10.")
+    nps: NpsValue = None
     feature_adoption: Annotated[float, _between(0, 1)] | None = Field(None, description="0..1")
     health_score: Annotated[float, _between(0, 100)] | None = Field(None, description="0..100")
     positive_social_mentions: Annotated[int, _between(0, 10**9)] | None = None
     responded_to_last_request: bool | None = None
     notes: Text | None = None
+    references: ReferenceAvailability | None = Field(None, description="Reference availability: whether they "
+                                                     "take calls, on what, how, and their own cap.")
+    reference_requests: list[ReferenceRequest] = Field(default_factory=list, json_schema_extra={"default": []},
+                                                       description="Every ask for a reference, answered or not.")
+    thanked_milestones: list[ThankedMilestone] = Field(default_factory=list, json_schema_extra={"default": []},
+                                                       description="Milestone badges already thanked for.")
+
+    def nps_answers(self) -> tuple[NpsAnswer, ...]:
+        """The dated answers (none when `nps` is one undated number)."""
+        return self.nps if isinstance(self.nps, tuple) else ()
+
+    def nps_at(self, as_of: dt.date) -> int | None:
+        """The current answer: the number, or the latest dated answer on or before `as_of`."""
+        if isinstance(self.nps, int):
+            return self.nps
+        dated = sorted((a for a in self.nps_answers() if a.date <= as_of), key=lambda a: a.date)
+        return dated[-1].score if dated else None
 
 
 class Testimonial(Strict):
@@ -165,9 +275,23 @@ class Review(Strict):
         return self
 
 
+def _check_currency(value: str) -> str:
+    if not re.fullmatch(r"[A-Z]{3}", value):
+        raise _error("must be a three-letter currency code in capitals, such as USD or EUR")
+    return value
+
+
+Currency = Annotated[str, AfterValidator(_check_currency)]
+
+
 class ActivityPrivate(Strict):
     deal_value: Annotated[float, _between(0, 10**12)] | None = None
     notes: Text | None = None
+    deal: Text | None = Field(None, description="The deal this referral or reference call is for (name or CRM id); "
+                              "the same name on several activities is one deal.")
+    won: bool | None = Field(None, description="Reference calls: the deal was won (a referral says converted).")
+    currency: Currency | None = Field(None, description="The currency of deal_value; must be the program's "
+                                      "(program.currency); default: the program's.")
 
 
 class Activity(Strict):
@@ -176,6 +300,8 @@ class Activity(Strict):
     date: dt.date
     title: Text | None = None
     converted: bool | None = Field(None, description="Referrals only: the referral became a customer.")
+    thanked: dt.date | None = Field(None, description="When the advocate was thanked for it (internal; never "
+                                    "published).")
     private: ActivityPrivate | None = None
 
     @field_validator("type")

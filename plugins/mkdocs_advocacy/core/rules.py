@@ -8,6 +8,7 @@ found wrong is left to the schema's message.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,7 +111,11 @@ def _image_path_findings(folder: Path, rel: str) -> list[tuple[str, str | None]]
     path = folder / rel
     try:
         path.resolve().relative_to(folder.resolve())
-    except (OSError, RuntimeError):  # a link that loops (RuntimeError before Python 3.13)
+    except RuntimeError:  # a link that loops, before Python 3.13
+        return [(f"{folder.name}/{rel} is a symbolic link that loops", "point it at the image file")]
+    except OSError as e:
+        if e.errno != errno.ELOOP:
+            raise  # said by _image_findings: cannot be read (why)
         return [(f"{folder.name}/{rel} is a symbolic link that loops", "point it at the image file")]
     except ValueError:
         return [(f"{rel!r} leaves the {folder.name}/ folder", None)]
@@ -186,6 +191,18 @@ def dated_after_as_of(ctx: Context, f: File) -> None:
         ctx.add(f, ("date",), "date", f"scheduled for {m.date.isoformat()}: published from then on", level="info")
 
 
+def one_currency(ctx: Context, f: File) -> None:
+    """Deal values are in the program's currency: amounts in two currencies are never added."""
+    want = ctx.program.settings.program.currency
+    if not isinstance(f.model, Advocate):
+        return
+    for i, a in enumerate(f.model.activities):
+        if a.private is not None and a.private.currency is not None and a.private.currency != want:
+            ctx.add(f, ("activities", i, "private", "currency"), f"activities[{i}].private.currency",
+                    f"is not the program's currency {want} (value hidden: private)",
+                    f"write the amount in {want}: amounts in two currencies are never added")
+
+
 RULES: list[tuple[str, Callable[[Context, File], None]]] = [
     ("allowed values", allowed_values),
     ("one spelling per URL", one_spelling_per_url),
@@ -194,6 +211,7 @@ RULES: list[tuple[str, Callable[[Context, File], None]]] = [
     ("quotes have consent", quotes_have_consent),
     ("consent in force", consent_in_force),
     ("dated after as_of", dated_after_as_of),
+    ("one currency", one_currency),
 ]
 
 

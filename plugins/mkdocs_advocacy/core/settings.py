@@ -17,6 +17,7 @@ import yaml
 from pydantic import Field, ValidationError, field_validator
 
 from .problems import Problem, field_path
+from .program_options import ProgramOptions
 from .records import Strict
 
 PointValue = Annotated[int, Field(ge=0)]  # a negative value would make an activity cost points
@@ -72,6 +73,31 @@ class Product(Strict):
         return value
 
 
+class Action(Strict):
+    """A link for visitors to act on: a label and where it goes (http, https or mailto)."""
+
+    label: str = Field(min_length=1, max_length=80)
+    url: str
+
+    @field_validator("url")
+    @classmethod
+    def _web_or_mail(cls, value: str) -> str:
+        if not re.match(r"^(https?://[^\s/?#]+|mailto:)\S*$", value, re.IGNORECASE):
+            raise ValueError(f"must be an http://, https:// or mailto: address, got {value[:80]!r}")
+        return value
+
+
+class CallToAction(Strict):
+    """What a convinced visitor can do next, shown in the header of generated pages, at the end of
+    every case study and spotlight, on industry pages and wherever `<!-- advocacy: cta -->` is."""
+
+    text: str | None = Field(None, max_length=200, description="A sentence before the buttons.")
+    primary: Action | None = Field(None, description="The main action, e.g. Book a demo.")
+    reference: Action | None = Field(None, description="Request a reference call: `{source}` in the URL "
+                                     "becomes the page the visitor came from (case-study:<slug>, industry:<slug>, ...).")
+    website: Action | None = Field(None, description="A link back to the company's main site.")
+
+
 class Settings(Strict):
     """The plugin's options (SPEC.md section 2), declared once: the MkDocs adapter's config scheme
     (`config.py`) is made from these fields, and their descriptions are its documentation."""
@@ -108,6 +134,11 @@ class Settings(Strict):
                                         "itself). Google's review-snippet guidelines exclude reviews taken from "
                                         "third-party sites, and Trustpilot's forbid marking its reviews up; the "
                                         "reviews page still shows and counts every review.")
+    program: ProgramOptions = Field(ProgramOptions(), description="{currency, cost, goals, quarters, "
+                                    "moves_window_days, recognition_days}: what the internal report measures "
+                                    "the program against (never published).")
+    cta: CallToAction = Field(CallToAction(), description="{text, primary, reference, website}: the call to action "
+                              "of the public pages (each a {label, url}; reference's url may hold {source}).")
     render_shortcuts: bool = Field(True, description="MkDocs and ProperDocs: render look-alike pages from shared, "
                                    "pre-rendered chrome and skip Markdown for pages without any (the output is "
                                    "the same; false renders every page the long way, for comparison).")

@@ -43,6 +43,7 @@ class MkDocsSite:
         self.shortcuts = RenderShortcuts(options.get("render_shortcuts", True) is not False)
         self.embeds = EmbedsExtension()
         self.env: Any = None
+        self.announce: Markup | None = None  # the header's call to action, rendered once
 
     def check(self, config: MkDocsConfig) -> list[Problem]:
         """Everything that can fail, before MkDocs cleans site/: records, Markdown, embeds, collisions."""
@@ -109,6 +110,10 @@ class MkDocsSite:
         assert self.renderer is not None
         meta["advocacy_head"] = Markup(self.renderer.head(page, config.site_name, config.site_url,
                                                           config.use_directory_urls))
+        if self.announce is None:
+            self.announce = Markup(self.renderer.announce(self.site))
+        if self.announce:
+            meta["advocacy_announce"] = self.announce
         rendered = self.checked.rendered.get(page.markdown_field) if self.checked and page.markdown_field else None
         self.shortcuts.prepare(mkdocs_page, page, rendered)
         return ""

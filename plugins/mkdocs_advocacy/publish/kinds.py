@@ -27,6 +27,7 @@ KINDS: dict[str, PageKind] = {k.name: k for k in (
     PageKind("spotlights", "advocacy/spotlights.html", listing=True),
     PageKind("spotlight", "advocacy/spotlight.html", toc=True, markdown="story", og_type="article"),
     PageKind("advocate", "advocacy/advocate.html", og_type="profile"),
+    PageKind("product", "advocacy/product.html", listing=True),
     PageKind("industries", "advocacy/industries.html"),
     PageKind("industry", "advocacy/industry.html", listing=True),
 )}

@@ -35,6 +35,7 @@ from .urls import (
     listing_url,
     logo_path,
     photo_path,
+    product_url,
     source_path,
     spotlight_url,
 )
@@ -105,6 +106,8 @@ def build_pages(site: Site, preview: bool = False) -> list[Page]:
     pages += _listing(site, TESTIMONIALS, "testimonials", site.testimonials, "Testimonials",
                       f"What {len(site.public_slugs)} customers say about {site.product_name()}, in their own words.")
     pages += _reviews_pages(site)
+    for product in site.products:
+        pages += _product_pages(site, product)
     pages += _champion_pages(site)
     pages += _spotlight_pages(site)
     pages += [_profile(site, a) for a in site.program.public_advocates()]
@@ -172,17 +175,34 @@ def _facet(values: list[str]) -> list[tuple[str, str, int]]:
     return sorted(((label, slug, n) for slug, (label, n) in counts.items()), key=lambda f: (f[0].casefold(), f[1]))
 
 
-def _reviews_pages(site: Site) -> list[Page]:
-    agg, product = site.aggregate, site.settings.product
-    item: dict[str, Any] = {"@context": "https://schema.org", "@type": product.type, "name": site.product_name()}
+def _product_item(site: Site, name: str, marked: Any) -> dict[str, Any]:
+    """schema.org data for a product, rated only by the reviews that may be marked up (`marked`)."""
+    product = site.settings.product
+    item: dict[str, Any] = {"@context": "https://schema.org", "@type": product.type, "name": name}
     if product.type == "SoftwareApplication":
         item["applicationCategory"] = "BusinessApplication"
-    if product.offers:
+    if product.offers and name == site.product_name():
         item["offers"] = {"@type": "Offer", **product.offers}
-    marked = public.markup_aggregate(site.program)  # the page shows every review; the markup, fewer
-    if marked.count:
+    if marked.count:  # the page shows every review; the markup, fewer
         item["aggregateRating"] = {"@type": "AggregateRating", "ratingValue": rounded(marked.average, 2),
                                    "reviewCount": marked.count, "bestRating": 5, "worstRating": 1}
+    return item
+
+
+def _product_pages(site: Site, product: public.ProductFigures) -> list[Page]:
+    rows = [r for r in site.reviews if r.product == product.name]
+    agg = product.aggregate
+    avg = f"{rounded(agg.average, 1)} out of 5 from {agg.count} reviews" if agg.count else "not rated yet"
+    pages = _listing(site, product_url(product.name), "product", rows, f"{product.name} reviews",
+                     f"{product.name} is rated {avg}: every review of it, from every platform.",
+                     product=product, aggregate=agg)
+    pages[0].json_ld = [_product_item(site, product.name, product.marked)]
+    return pages
+
+
+def _reviews_pages(site: Site) -> list[Page]:
+    agg = site.aggregate
+    item = _product_item(site, site.product_name(), public.markup_aggregate(site.program))
     nps = program_nps(site.program) if site.settings.publish_nps else None
     avg = f"{rounded(agg.average, 1)} out of 5 from {agg.count} reviews" if agg.count else "no reviews yet"
     pages = _listing(site, REVIEWS, "reviews", site.reviews, "Reviews",

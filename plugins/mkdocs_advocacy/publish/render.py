@@ -121,6 +121,10 @@ class Renderer:
                            canonical=base + page_url(page.url, directory_urls) if base else None,
                            image=base + page.image if base and page.image else None)
 
+    def announce(self, site: Site) -> str:
+        """The header's call to action, the same on every page ("" when the site has none)."""
+        return self.render("advocacy/announce.html", lambda target: target, site=site).strip()
+
     def embed(self, site: Site, embed: Embed, link: Callable[[str], str]) -> str:
         """The HTML of an embed in a hand-written page."""
         return self.render("advocacy/embed.html", link, site=site, embed=embed)

@@ -29,6 +29,7 @@ class Site:
         self.reviews = public.reviews(program)
         self.spotlights = public.spotlights(program)
         self.industries = public.industries(program)
+        self.products = public.products(program)
         self.public_slugs = {a.slug for a in program.public_advocates()}
         self.related = public.Related(self.case_studies)
 
@@ -59,6 +60,13 @@ class Site:
         """The badges a page shows: the highest milestone only, then the awards (api/*.json keeps all)."""
         milestones = [b for b in badges if b.endswith(" activities")]
         return milestones[-1:] + [b for b in badges if not b.endswith(" activities")]
+
+    def reference_url(self, source: str) -> str | None:
+        """The reference-request link, carrying the page it came from (`{source}` in the URL)."""
+        from urllib.parse import quote
+
+        action = self.settings.cta.reference
+        return action.url.replace("{source}", quote(source, safe="")) if action else None
 
     def product_name(self) -> str:
         return self.settings.product.name or self.site_name

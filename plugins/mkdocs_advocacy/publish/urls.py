@@ -36,6 +36,10 @@ def industry_url(name: str) -> str:
     return f"{INDUSTRIES}{slugify(name)}/"
 
 
+def product_url(name: str) -> str:
+    return f"products/{slugify(name)}/"
+
+
 def listing_url(base: str, number: int) -> str:
     return base if number == 1 else f"{base}page/{number}/"
 
