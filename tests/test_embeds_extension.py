@@ -74,7 +74,7 @@ def test_an_embed_in_an_admonition_renders_in_a_build(tmp_path):
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site/index.html").read_text(encoding="utf-8")
     note = page.split('class="admonition tip"')[1].split("</div>\n</div>")[0]
-    assert "Quote by Ana." in note and 'href="advocates/ana/"' in note
+    assert "Quote by Ana." in note and 'href="/advocates/ana/"' in note  # from site_url's root path
 
 
 @pytest.mark.slow
@@ -86,3 +86,28 @@ def test_a_bad_embed_in_an_admonition_fails_with_page_and_line(tmp_path):
     result = build(tmp_path)
     assert result.returncode != 0
     assert "content/index.md:4: embed: unknown embed 'testimonial' (did you mean 'testimonials'?)" in result.stderr
+
+
+@pytest.mark.slow
+def test_an_embed_in_a_blog_excerpt_links_right_from_the_blog_index(tmp_path):
+    """Material's blog shows a post's excerpt on the blog's index: the embed there must work too."""
+    import yaml
+
+    mkdocs_yml(tmp_path, site_url="https://customers.test.example/sub/")
+    config = yaml.safe_load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"].insert(1, "blog")
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    write(tmp_path / "content/index.md", "# Home\n")
+    write(tmp_path / "content/blog/index.md", "# Blog\n")
+    write(tmp_path / "content/blog/posts/first.md", "---\ndate: 2025-05-01\n---\n\n# First post\n\n"
+          "<!-- advocacy: testimonials limit=1 -->\n\n<!-- more -->\n\nThe rest.\n")
+    write_yaml(tmp_path / "advocates/ana.yml", {
+        "name": "Ana Silva", "company": "Co", "industry": "Retail", "consent": {"public": True, "given": "2025-01-01"},
+        "testimonials": [{"quote": "Quote by Ana.", "date": "2025-02-01"}]})
+    (tmp_path / "case_studies").mkdir()
+    result = build(tmp_path, "--strict")
+    assert result.returncode == 0, result.stderr
+    for page in ("site/blog/index.html", "site/blog/2025/05/01/first-post/index.html"):
+        html = (tmp_path / page).read_text(encoding="utf-8")
+        assert "Quote by Ana." in html and 'href="/sub/advocates/ana/"' in html, page
+

@@ -188,3 +188,17 @@ def test_no_page_asks_another_host_for_anything(builds):
             asked += [t.get("srcset") for t in soup.find_all(["img", "source"])]
             foreign = [u for u in asked if u and "//" in u and not u.startswith(own)]
             assert foreign == [], f"{engine}: {path.relative_to(builds[engine])} asks {foreign[:3]}"
+
+
+def test_the_search_index_holds_text_not_glyphs(builds):
+    """Our pages give search their headings and paragraphs: no `¶` of header links (the example has
+    toc permalinks), no star glyphs, no avatar initials."""
+    import json
+
+    docs = json.loads((builds["mkdocs"] / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    ours = [d for d in docs if d["location"].split("/")[0] in ("case-studies", "advocates", "reviews", "champions")]
+    assert ours
+    for doc in ours:
+        assert "¶" not in doc["text"] and "★" not in doc["text"], doc["location"]
+    profile = next(d for d in ours if d["location"] == "advocates/david-okafor/")
+    assert not profile["text"].startswith("DO ")  # his initials would stand first, before his name

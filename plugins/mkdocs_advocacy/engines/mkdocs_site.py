@@ -10,6 +10,7 @@ import html
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -119,12 +120,20 @@ class MkDocsSite:
         return ""
 
     def _embed_renderer(self, mkdocs_page: MkDocsPage, config: MkDocsConfig):
-        """Embeds of a hand-written page, with links relative to it (its URL as MkDocs writes it)."""
+        """Embeds of a hand-written page. With site_url, links start from the site's root path: an
+        embed may be shown on another page than its own (a blog post's excerpt on the blog's index),
+        and no engine rewrites links in raw HTML. Without it, links are relative to the page."""
         base, directory_urls = mkdocs_page.url, config.use_directory_urls
+        root = urlsplit(config.site_url).path if config.site_url else None
+        if root is not None and not root.endswith("/"):
+            root += "/"
+
+        def link(target: str) -> str:
+            target = page_url(target, directory_urls)
+            return root + target if root is not None else relative_url(target, base)
 
         def render(body: str) -> str:
             assert self.renderer is not None
-            link = lambda target: relative_url(page_url(target, directory_urls), base)  # noqa: E731
             return self.renderer.embed(self.site, read_embed(body), link)
 
         return render
