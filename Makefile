@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint validate report schemas bench clean
+.PHONY: serve build test lint validate report schemas bench fuzz clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@echo "==> Creating $(VENV) and installing the pinned dependencies (first run only, a minute or two)"
@@ -39,6 +39,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)  ## performance figures (not part of make test)
 	$(BIN)/python benchmarks/run.py
+
+fuzz: $(STAMP)  ## 10,000 mutated records through validate and the build (about 10 minutes; --quick: 20 s)
+	$(BIN)/python benchmarks/fuzz.py
 
 clean:
 	rm -rf site $(VENV) tests/artifacts
