@@ -355,6 +355,10 @@ ROUND_CASES = [
           # the case study is read first (it is valid): the broken record's spelling is the odd one
           E(f"{A}:3: industry: industry 'Health-Care' has the same URL as 'Health Care' ({C}:6) (spell it "
             "'Health Care' everywhere)")]),
+    Case("two-spellings-of-a-product",
+         [sub(A, "rating: 5\n", "rating: 5\n    product: Forecast\n"), sub(A, "rating: 4\n", "rating: 4\n    product: forecast\n")],
+         [E(f"{A}:26: reviews[1].product: product 'forecast' has the same URL as 'Forecast' ({A}:22) (spell it "
+            "'Forecast' everywhere)")]),
     Case("broken-record-and-quote-of-non-public",
          [put("advocates/bob-roe.yml", "name: Bob Roe\ncompany: Acme\nindustry: Healthcare\nconsent: {public: false}\n"),
           sub(C, "advocates: [jane-doe]", "advocates: [jane-doe, bob-roe]"),

@@ -46,7 +46,7 @@ class Context:
     already: set[tuple[str, str]]  # (file, field) the schema reported
     # slug -> (spelling, file, located, field path), per kind of name: one spelling per URL
     names: dict[str, dict[str, tuple[str, str, Located, FieldPath]]] = field(
-        default_factory=lambda: {"industry": {}, "use case": {}})
+        default_factory=lambda: {"industry": {}, "use case": {}, "product": {}})
 
     def text(self, f: File, fld: str) -> str | None:
         """The field as written, when it is text and the schema found nothing wrong with it."""
@@ -78,6 +78,11 @@ def one_spelling_per_url(ctx: Context, f: File) -> None:
     for i, use_case in enumerate(use_cases if isinstance(use_cases, list) else []):
         if isinstance(use_case, str) and use_case.strip():
             found.append(("use case", use_case, ("use_cases", i), f"use_cases[{i}]"))
+    reviews = f.located.data.get("reviews") if f.kind == "advocate" else None
+    for i, review in enumerate(reviews if isinstance(reviews, list) else []):  # a page per product
+        product = review.get("product") if isinstance(review, dict) else None
+        if isinstance(product, str) and product.strip():
+            found.append(("product", product, ("reviews", i, "product"), f"reviews[{i}].product"))
     for kind, name, path, fld in found:
         first = ctx.names[kind].setdefault(slugify(name), (name, f.file, f.located, path))
         if first[0] != name:
