@@ -40,7 +40,8 @@ EMBEDS = "mkdocs_advocacy.embeds"
 # Printed into every page's <head> by the theme override; `advocacy_head` is a page's front matter.
 MAIN_OVERRIDE = ('{% extends "$base" %}\n{% block extrahead %}{{ super() }}'
                  "{% if page.meta %}{% if page.meta.advocacy_head %}{{ page.meta.advocacy_head }}{% endif %}{% endif %}"
-                 "{% endblock %}\n")
+                 "{% endblock %}\n"
+                 "{% block announce %}$announce{% endblock %}\n")
 # Material's search form, which some sites override, is not Zensical's: its search would stop working.
 NOT_FOR_ZENSICAL = ("partials/search.html",)
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -112,7 +113,7 @@ def stage_site(checked: Checked, raw: dict[str, Any], config_file: Path, stage: 
         _write(docs / dest, content)
     embeds = _embeds_html(checked, site, renderer, site_url)
     (stage / "embeds.json").write_text(json.dumps(embeds, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    _theme(custom, stage / "theme")
+    _theme(custom, stage / "theme", renderer.announce(site))
     (stage / "mkdocs.yml").write_text(yaml.safe_dump(_config(raw, stage), sort_keys=False, allow_unicode=True),
                                       encoding="utf-8")
 
@@ -154,7 +155,7 @@ def _embeds_html(checked: Checked, site: Any, renderer: Renderer, site_url: str 
     return out
 
 
-def _theme(custom: Path | None, theme: Path) -> None:
+def _theme(custom: Path | None, theme: Path, announce: str) -> None:
     """The site's theme overrides (less what only suits Material) and ours for the head tags."""
     theme.mkdir()
     if custom is not None and custom.is_dir():
@@ -165,7 +166,10 @@ def _theme(custom: Path | None, theme: Path) -> None:
     if (theme / "main.html").exists():
         (theme / "main.html").rename(theme / "site-main.html")
         base = "site-main.html"
-    (theme / "main.html").write_text(MAIN_OVERRIDE.replace("$base", base), encoding="utf-8")
+    # The header's call to action is the same on every page: written into the template, as it is
+    # (our renderer escaped it; the site owner's text holds no template syntax worth keeping).
+    safe = announce.replace("{", "&#123;").replace("}", "&#125;")
+    (theme / "main.html").write_text(MAIN_OVERRIDE.replace("$base", base).replace("$announce", safe), encoding="utf-8")
 
 
 def _config(raw: dict[str, Any], stage: Path) -> dict[str, Any]:
