@@ -259,6 +259,20 @@ def test_a_shared_filter_link_opens_filtered(sites, context):
     assert not errors
 
 
+def test_filter_links_ignore_case_and_say_what_they_do_not_know(sites, context):
+    library = _library(sites)
+    errors = Errors()
+    page = errors.watch(context.new_page())
+    page.goto(sites["default"] + "case-studies/?industry=HealthCare,Atlantis&use_case=FORECASTING")
+    _settle(page)
+    state = {"industry": ["healthcare"], "use_case": ["forecasting"]}
+    _check_filtered(page, library, state)
+    note = page.locator(".adv-filters__unknown")
+    assert note.inner_text() == "No case study has \u201catlantis\u201d: showing the filters that apply."
+    assert "industry=healthcare&use_case=forecasting" in page.url  # the link now says what is shown
+    assert not errors
+
+
 def test_on_a_phone_the_filters_fold_behind_one_button(sites, browser):
     phone = _context(browser, width=375, height=800)
     try:

@@ -23,7 +23,10 @@
     var state = {};
     KEYS.forEach(function (key) {
       var values = [];
-      params.getAll(key).forEach(function (v) { v.split(",").forEach(function (x) { if (x) values.push(x); }); });
+      // Slugs are lower case: a link typed by hand (?industry=Healthcare) means the same filter.
+      params.getAll(key).forEach(function (v) {
+        v.split(",").forEach(function (x) { x = x.trim().toLowerCase(); if (x) values.push(x); });
+      });
       state[key] = values;
     });
     return state;
@@ -92,6 +95,26 @@
     chips.forEach(function (c) { maps[c.dataset.filter][c.dataset.name] = c.dataset.value; });
     var state = readState();
     var entries = null, extras = {};
+    // A value no chip offers (a mistyped or outdated link) is said as such and set aside, rather
+    // than filtering the library down to "0 of 11".
+    var unknown = [];
+    KEYS.forEach(function (key) {
+      var offered = chips.filter(function (c) { return c.dataset.filter === key; })
+                         .map(function (c) { return c.dataset.value; });
+      state[key] = state[key].filter(function (v) {
+        if (offered.indexOf(v) !== -1) return true;
+        unknown.push(v);
+        return false;
+      });
+    });
+    if (unknown.length) {
+      var note = el("p", "adv-filters__unknown", "No case study has " + unknown.map(function (v) {
+        return "\u201c" + v + "\u201d";
+      }).join(", ") + ": showing the filters that apply.");
+      note.setAttribute("role", "status");
+      count.parentNode.insertBefore(note, count);
+      writeState(state);
+    }
 
     function matches(entry) {
       return KEYS.every(function (key) {
