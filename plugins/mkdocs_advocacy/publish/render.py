@@ -88,8 +88,11 @@ class Renderer:
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
             # One environment per build: checking template files for changes on every include costs
             # more than the rendering (mkdocs serve makes a new environment on each rebuild).
-            auto_reload=False, cache_size=-1,
+            auto_reload=False, cache_size=-1, extensions=["jinja2.ext.i18n"],
         )
+        # Every string a template prints goes through gettext: `{{ _("Reviews") }}`,
+        # `{{ ngettext("%(num)d review", "%(num)d reviews", n) }}` (newstyle: escaped, %-formatted).
+        self.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
         self.env.filters.update(long_date=long_date, short_date=short_date, one_decimal=one_decimal,
                                 initials=initials, hue=hue, number=plain, star_percent=star_percent,
                                 platform_name=lambda p: PLATFORM_NAMES.get(p, p), slug=slugify)
