@@ -6,17 +6,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint validate report schemas bench fuzz clean
+.PHONY: serve build test lint validate report schemas messages bench profile fuzz clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@echo "==> Creating $(VENV) and installing the pinned dependencies (first run only, a minute or two)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -c constraints.txt -e ".[test]"
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -c constraints.txt -e ".[test,bench]"
 	touch $(STAMP)
 	@echo "==> Ready"
 
-serve: $(STAMP)  ## preview the example site at http://127.0.0.1:8000
-	$(BIN)/mkdocs serve
+serve: $(STAMP)  ## preview the example site at http://127.0.0.1:8000 (a record edit rebuilds only what it changes)
+	$(BIN)/advocacy serve
 
 build: $(STAMP)  ## build the example site into site/
 	$(BIN)/mkdocs build --strict
@@ -30,6 +30,12 @@ report: $(STAMP)  ## the internal program report (private data: never publish it
 schemas: $(STAMP)  ## regenerate the editor JSON Schemas
 	$(BIN)/advocacy schema -o schemas
 
+LOCALE := plugins/mkdocs_advocacy/locale
+messages: $(STAMP)  ## re-extract the pages' strings (babel.cfg) and update every catalog in $(LOCALE)/
+	$(BIN)/pybabel extract -F babel.cfg -c TRANSLATORS: --add-location=file --sort-by-file --no-wrap \
+		--project=mkdocs-advocacy -o $(LOCALE)/advocacy.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/advocacy.pot -d $(LOCALE) -D advocacy --no-wrap --ignore-obsolete
+
 test: $(STAMP)  ## the whole test suite, browser tests included
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
 
@@ -39,6 +45,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)  ## performance figures (not part of make test)
 	$(BIN)/python benchmarks/run.py
+
+profile: $(STAMP)  ## where one build's time goes (pyinstrument; ADVOCATES=1000)
+	$(BIN)/python benchmarks/profile.py --advocates $(or $(ADVOCATES),1000)
 
 fuzz: $(STAMP)  ## 10,000 mutated records through validate and the build (about 10 minutes; --quick: 20 s)
 	$(BIN)/python benchmarks/fuzz.py

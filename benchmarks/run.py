@@ -1,9 +1,11 @@
 """Build-speed benchmark of the advocacy plugin against a plain Material site of the same size.
 
-    python benchmarks/run.py [--sizes 1000,3000,10000] [--runs 3] [--write benchmarks/RESULTS.md]
+    python benchmarks/run.py [--sizes 1000,3000,10000] [--runs 3] [--write benchmarks/RESULTS.md] [--no-zensical]
 
 For each size: generate a synthetic program (`generate.py`), build it `--runs` times with
-`python -m mkdocs build -q`, build a plain Material site with the same number of HTML pages
+`python -m mkdocs build -q` and, interleaved with those, as many times with
+`advocacy build --engine zensical` (the check, the staging of the page model and Zensical's own
+build in its child process: CPU and peak RSS cover both), build a plain Material site with the same number of HTML pages
 (`plain.py`) as many times, time `advocacy validate` against a floor (reading and composing every
 advocate file with libyaml in one process), and print a Markdown table. Each build runs in its own
 process, measured by `/usr/bin/time -v` when present (wall, CPU = user + sys, peak RSS).
@@ -117,11 +119,14 @@ import sys, time
 from pathlib import Path
 from mkdocs.config import load_config
 import gc
+from mkdocs_advocacy.config import given_options
 from mkdocs_advocacy.core.check import check_site
 cfg = load_config(config_file="mkdocs.yml")
 gc.disable()  # as the command does
 t = time.process_time()
-check_site(Path(".").resolve(), dict(cfg.plugins["advocacy"].config), Path(cfg.docs_dir))
+# the options as written (dict(config) would hand the unset ones' sentinel to the check, which refuses them)
+checked = check_site(Path(".").resolve(), given_options(cfg.plugins["advocacy"].config), Path(cfg.docs_dir))
+assert checked.program is not None and not checked.problems.errors, list(checked.problems)[:3]
 print(time.process_time() - t)
 """
 
@@ -136,6 +141,8 @@ def site_facts(site: Path) -> dict:
     pages = [p for p in site.rglob("*.html")]
     largest = max(pages, key=lambda p: p.stat().st_size)
     index = site / "search" / "search_index.json"
+    if not index.exists():
+        index = site / "search.json"  # Zensical's
     return {"pages": len(pages), "largest": str(largest.relative_to(site)),
             "largest_kb": largest.stat().st_size / 1024,
             "search_mb": index.stat().st_size / 2**20 if index.exists() else 0.0,
@@ -156,7 +163,7 @@ def machine_info() -> list[str]:
     except OSError:
         nproc = str(os.cpu_count())
     versions = []
-    for mod in ("mkdocs", "material", "markdown", "jinja2", "pydantic", "yaml"):
+    for mod in ("mkdocs", "material", "markdown", "jinja2", "pydantic", "yaml", "zensical"):
         try:
             from importlib.metadata import version
             dist = {"material": "mkdocs-material", "yaml": "PyYAML"}.get(mod, mod)
@@ -182,19 +189,31 @@ def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def bench_size(n: int, runs: int, work: Path, seed: int) -> dict:
+def zensical_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("zensical") is not None
+
+
+def bench_size(n: int, runs: int, work: Path, seed: int, zensical: bool = True) -> dict:
     prog, plain = work / f"program-{n}", work / f"plain-{n}"
     prog.mkdir(parents=True, exist_ok=True)
     plain.mkdir(parents=True, exist_ok=True)
     log(f"{n}: generating")
     counts = generate(prog, n, seed=seed)
     build = [sys.executable, "-m", "mkdocs", "build", "-q"]
-    adv = []
-    for i in range(runs):
+    zbuild = [sys.executable, "-m", "mkdocs_advocacy", "build", "--engine", "zensical", "-d", str(prog / "site-zensical")]
+    adv, zen = [], []
+    for i in range(runs):  # interleaved, so that both engines meet the machine in the same mood
         adv.append(measure(build, prog, clean=prog / "site"))
         log(f"{n}: advocacy build {i + 1}/{runs}: {adv[-1].wall:.1f}s wall, {adv[-1].cpu:.1f}s CPU, "
             f"{adv[-1].rss_mb:.0f} MB")
+        if zensical:
+            zen.append(measure(zbuild, prog, clean=prog / "site-zensical"))
+            log(f"{n}: zensical build {i + 1}/{runs}: {zen[-1].wall:.1f}s wall, {zen[-1].cpu:.1f}s CPU, "
+                f"{zen[-1].rss_mb:.0f} MB")
     facts = site_facts(prog / "site")
+    zfacts = site_facts(prog / "site-zensical") if zensical else None
     # Interleaved, so that the command, the in-process check and the floor share the machine's mood,
     # and the best of five of each: this machine's speed swings by a third within a minute, and the
     # least disturbed run is the one that says what the work costs (as `timeit` does).
@@ -221,7 +240,10 @@ def bench_size(n: int, runs: int, work: Path, seed: int) -> dict:
             "plain_wall": median([r.wall for r in base]), "plain_cpu": median([r.cpu for r in base]),
             "plain_rss": max(r.rss_mb for r in base),
             "val_wall": min(r.wall for r in validate), "val_cpu": min(r.cpu for r in validate),
-            "check_cpu": min(checks), "floor": floor}
+            "check_cpu": min(checks), "floor": floor,
+            "zensical": None if zfacts is None else {
+                **zfacts, "wall": median([r.wall for r in zen]), "cpu": median([r.cpu for r in zen]),
+                "rss": max(r.rss_mb for r in zen)}}
 
 
 def report(rows: list[dict], runs: int, info: list[str]) -> str:
@@ -257,8 +279,40 @@ def report(rows: list[dict], runs: int, info: list[str]) -> str:
                    f"{hi['plain_cpu'] / lo['plain_cpu']:.2f}x, validate CPU {hi['val_cpu'] / lo['val_cpu']:.2f}x; "
                    f"linear would be {k:g}x.")
         out.append("")
+    out += engines_table(rows)
     out += ["Machine:", "", *info, ""]
     return "\n".join(out)
+
+
+def engines_table(rows: list[dict]) -> list[str]:
+    """MkDocs and Zensical side by side, from the same runs (interleaved)."""
+    rows = [r for r in rows if r.get("zensical")]
+    if not rows:
+        return []
+    out = ["Engines, in the same runs (interleaved; medians): `mkdocs build` (the plugin) against "
+           "`advocacy build --engine zensical` (the same check, the page model staged as files, then "
+           "Zensical's build in a child process: its CPU time includes that child's, all threads). "
+           "Peak RSS: the largest process.", "",
+           "| advocates | pages MkDocs / Zensical | MkDocs wall s | MkDocs CPU s | MkDocs peak RSS MB "
+           "| Zensical wall s | Zensical CPU s | Zensical peak RSS MB | Zensical / MkDocs wall | Zensical / MkDocs CPU "
+           "| search index MB MkDocs / Zensical | site MB MkDocs / Zensical |",
+           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        z = r["zensical"]
+        out.append(f"| {r['advocates']:,} | {r['pages']} / {z['pages']} | {r['adv_wall']:.1f} | {r['adv_cpu']:.1f} "
+                   f"| {r['adv_rss']:.0f} | {z['wall']:.1f} | {z['cpu']:.1f} | {z['rss']:.0f} "
+                   f"| {z['wall'] / r['adv_wall']:.2f}x | {z['cpu'] / r['adv_cpu']:.2f}x "
+                   f"| {r['search_mb']:.1f} / {z['search_mb']:.1f} | {r['site_mb']:.0f} / {z['site_mb']:.0f} |")
+    out.append("")
+    if len(rows) >= 2:
+        lo, hi = rows[0], rows[-1]
+        k = hi["advocates"] / lo["advocates"]
+        out.append(f"Growth {hi['advocates']:,} / {lo['advocates']:,} advocates ({k:g}x the records): Zensical "
+                   f"CPU {hi['zensical']['cpu'] / lo['zensical']['cpu']:.2f}x (wall "
+                   f"{hi['zensical']['wall'] / lo['zensical']['wall']:.2f}x), MkDocs CPU "
+                   f"{hi['adv_cpu'] / lo['adv_cpu']:.2f}x; linear would be {k:g}x.")
+        out.append("")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -268,12 +322,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--write", type=Path, help="also write the Markdown report to this file")
     p.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temp dir, removed)")
+    p.add_argument("--no-zensical", action="store_true", help="leave out the Zensical builds")
     args = p.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     info = machine_info()
     work = args.keep or Path(tempfile.mkdtemp(prefix="advocacy-bench-"))
     try:
-        rows = [bench_size(n, args.runs, work, args.seed) for n in sizes]
+        zensical = not args.no_zensical and zensical_available()
+        if not args.no_zensical and not zensical:
+            log("zensical is not installed (pip install 'mkdocs-advocacy[zensical]'): its builds are left out")
+        rows = [bench_size(n, args.runs, work, args.seed, zensical) for n in sizes]
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

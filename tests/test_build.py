@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -263,3 +264,46 @@ def test_industry_pages_paginate_case_studies_then_testimonials(site):
 def test_the_featured_spotlight_counts_as_an_item_of_page_one(site):
     assert not (site / "spotlight/page/2/index.html").exists()  # 2 stories, page_size 2
     assert "Ben's story" in text(site, "spotlight")
+
+
+# --- a site without site_url --------------------------------------------------------------------
+
+SITE_URL_WARNING = ("mkdocs.yml: site_url: not set, so the sitemap is empty and pages have no canonical URL "
+                    "and no absolute URL to share (set it to the address the site is published at, e.g. "
+                    "site_url: https://customers.example.com/)")
+
+
+def _site_without_site_url(root: Path) -> Path:
+    mkdocs_yml(root, site_url=None)
+    write(root / "content/index.md", "# Home\n\n<!-- advocacy: rating -->\n")
+    write_yaml(root / "advocates/ana-silva.yml", {
+        "name": "Ana Silva", "company": "Silva Co", "industry": "Retail",
+        "consent": {"public": True, "given": "2025-01-01"},
+        "reviews": [{"platform": "g2", "rating": 5, "date": "2025-06-01"}]})
+    (root / "case_studies").mkdir()
+    return root
+
+
+def test_a_site_without_site_url_warns_once_and_strict_fails_before_writing(tmp_path):
+    root = _site_without_site_url(tmp_path)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert warnings == [f"WARNING -  advocacy: {SITE_URL_WARNING}"]
+    assert (root / "site/index.html").is_file()
+    strict = build(root, "--strict", site="site-strict")
+    assert strict.returncode == 1 and SITE_URL_WARNING in strict.stderr
+    assert not (root / "site-strict").exists(), "strict fails before anything is written"
+
+
+@pytest.mark.allow_warnings  # the warning is what this test is about
+def test_the_site_url_warning_is_the_plugins_own(tmp_path, caplog, monkeypatch):
+    """Logged by the plugin's logger (which `--strict` counts), once, in the build's own process."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    root = _site_without_site_url(tmp_path)
+    mkdocs_build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site")))
+    warnings = [(r.name, r.getMessage()) for r in caplog.records if r.levelno >= logging.WARNING]
+    assert warnings == [("mkdocs.plugins.advocacy", f"advocacy: {SITE_URL_WARNING}")]

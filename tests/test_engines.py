@@ -23,7 +23,8 @@ pytest.importorskip("zensical")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ["api/reviews.json", "api/champions.json", "api/testimonials.json", "api/case-studies.json", "feed.xml",
-        "badges/rating.svg"]
+        "badges/rating.svg", "assets/advocacy/review-list.json", "assets/advocacy/testimonial-cards.json",
+        "assets/advocacy/cards/case-study-quillstack.png", "assets/advocacy/cards/spotlight-maria-gonzalez.png"]
 MARKETERS = ("content", "advocates", "case_studies", "theme", "mkdocs.yml")
 
 
@@ -82,6 +83,10 @@ def test_zensical_writes_every_generated_page_with_its_head(builds):
     page = (zensical / "reviews/index.html").read_text(encoding="utf-8")
     assert '<script type="application/ld+json">' in page and 'property="og:title"' in page
     assert '<link rel="canonical" href="https://customers.tidewater.example/reviews/">' in page
+    story = (zensical / "spotlight/maria-gonzalez/index.html").read_text(encoding="utf-8")
+    card = "https://customers.tidewater.example/assets/advocacy/cards/spotlight-maria-gonzalez.png"
+    assert f'<meta property="og:image" content="{card}">' in story
+    assert '<meta name="twitter:card" content="summary_large_image">' in story
 
 
 def test_a_failed_zensical_build_leaves_site_as_it_was(builds, tmp_path):

@@ -1,4 +1,6 @@
-"""Every example in the marketers' help pages (content/help/) is a valid file.
+"""Every example in the marketers' help pages (content/help/) is a valid file; and the help pages
+are a draft of the example site (previewed by `mkdocs serve`, left out of `mkdocs build`) that the
+site owner can publish.
 
 A marketer copies these examples and changes the values, so each ```yaml block with a top-level
 `name:` must be a complete advocate record that loads without error, and each ```markdown block
@@ -8,11 +10,17 @@ starting with `---` a complete case study. References to other advocates are not
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs_advocacy.core.load import parse_advocate, parse_case_study
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,3 +118,111 @@ def test_help_index_links_every_page() -> None:
     for page in sorted(HELP.glob("*.md")):
         if page.name != "index.md":
             assert f"]({page.name})" in index, f"content/help/index.md does not link {page.name}"
+
+
+# --- where the help pages are published ------------------------------------------------------------
+# They are for the people who edit the site: `mkdocs serve` shows them, `mkdocs build` leaves them
+# out (draft_docs), unless the site owner publishes them. Their examples are checked above, from the
+# files themselves, whichever way the site is built.
+
+MARKETERS = ("content", "theme", "advocates", "case_studies")
+
+
+def _config() -> dict:
+    from test_workflows import _AnyTagLoader
+
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+
+
+def _nav_pages(nav) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [p for item in nav for p in _nav_pages(item)]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_pages(value)]
+    return []
+
+
+def test_help_is_a_draft_and_not_in_the_public_nav() -> None:
+    from pathspec.gitignore import GitIgnoreSpec
+
+    config = _config()
+    drafts = GitIgnoreSpec.from_lines(config["draft_docs"].splitlines())
+    pages = sorted(p.relative_to(ROOT / "content").as_posix() for p in HELP.glob("*.md"))
+    assert pages and all(drafts.match_file(page) for page in pages)
+    assert not drafts.match_file("index.md") and not drafts.match_file("join.md")
+    assert not [p for p in _nav_pages(config["nav"]) if p.startswith("help/")], "no Help tab by default"
+
+
+def _copy_example(root: Path, publish_help: bool = False) -> Path:
+    for name in MARKETERS:
+        shutil.copytree(ROOT / name, root / name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if publish_help:  # what the comment in mkdocs.yml tells a site owner to do
+        config = re.sub(r"(?m)^draft_docs: \|\n  help/\n", "", config)
+        config = config.replace("  - Spotlight: spotlight/index.md\n",
+                                "  - Spotlight: spotlight/index.md\n  - Help: help/index.md\n", 1)
+        assert "draft_docs" not in config.replace("# ", "")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return root
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(int(time.time()))}
+
+
+def _build(root: Path) -> Path:
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=_env(),
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+@pytest.mark.slow
+def test_the_published_site_leaves_help_out(tmp_path: Path) -> None:
+    site = _build(_copy_example(tmp_path))
+    assert not (site / "help").exists()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="help/"' not in home and "About this site" not in home, "no link to a page that is not there"
+    assert "help/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert '"location":"help/' not in (site / "search/search_index.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_site_owner_can_publish_help(tmp_path: Path) -> None:
+    site = _build(_copy_example(tmp_path, publish_help=True))
+    for page in HELP.glob("*.md"):
+        name = "" if page.stem == "index" else page.stem + "/"
+        assert (site / "help" / name / "index.html").is_file(), page.name
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="help/">About this site</a>' in home
+    assert re.search(r'class="md-tabs__link"[^>]*>\s*Help\s*<', home) or ">Help<" in home.replace("\n", "")
+
+
+@pytest.mark.slow
+def test_serve_previews_help_with_a_link_to_it(tmp_path: Path) -> None:
+    from test_serve_reload import _free_port, _get, _wait_for
+
+    root = _copy_example(tmp_path)
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+                                cwd=root, env=_env(), stdout=out, stderr=subprocess.STDOUT)
+        try:
+            base = f"http://127.0.0.1:{port}/"
+            home = _wait_for(base, lambda body: "</html>" in body, 120, proc, log)
+            assert '<a href="help/">About this site</a>' in home
+            help_index = _get(base + "help/") or ""
+            assert "About this site" in help_index and "mkdocs-draft-marker" in help_index
+            assert "Add an advocate" in (_get(base + "help/add-an-advocate/") or "")
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=15)
+    said = log.read_text(encoding="utf-8", errors="replace")
+    assert "WARNING" not in said, said  # serve has a site_url of its own: no warning about it

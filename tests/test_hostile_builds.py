@@ -71,6 +71,8 @@ FAILING = {
 def published(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
     """A site built once: every failing case starts from a copy of it, site/ included."""
     root = make_site(tmp_path_factory.mktemp("published"))
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as f:  # a published site has its address
+        f.write("site_url: https://customers.test.example/\n")
     result = build(root, "--strict")
     assert result.returncode == 0, result.stderr
     return root, site_files(root / "site")

@@ -30,7 +30,12 @@ def _advocates(root: Path) -> None:
         "private": {"email": "pm-email@private.invalid", "nps": 10, "feature_adoption": 0.9, "health_score": 90,
                     "positive_social_mentions": 2, "responded_to_last_request": True, "notes": "pm-notes-text"},
         "testimonials": [{"quote": "Open and honest.", "date": "2025-12-01"}],
-        "reviews": [{"platform": "g2", "rating": 4, "date": "2025-12-02"}],
+        # same day as the hidden advocate's review and the hostile one: the list's order decides
+        "reviews": [{"platform": "g2", "rating": 4, "date": "2025-12-02"},
+                    {"platform": "capterra", "rating": 3, "date": "2025-12-02", "product": "Forecast",
+                     "url": "https://www.capterra.com/p/1/reviews/"},
+                    {"platform": "internal", "rating": 9, "scale": 10, "date": "2025-11-20", "incentive": "A mug"},
+                    {"platform": "g2", "rating": 5, "date": "2026-01-30"}],
         "activities": [{"type": "referral", "date": "2025-12-03", "converted": True,
                         "private": {"deal_value": 987654321, "notes": "pm-deal-notes"}}],
     })
@@ -39,7 +44,9 @@ def _advocates(root: Path) -> None:
         "industry": "Retail", "photo": "photos/hiddenmarker-photo.jpg",
         "consent": {"public": False},
         "testimonials": [{"quote": "hiddenmarker-quote", "date": "2025-12-01"}],
-        "reviews": [{"platform": "google", "rating": 2, "date": "2025-12-02", "title": "hiddenmarker-review"}],
+        "reviews": [{"platform": "google", "rating": 2, "date": "2025-12-02", "title": "hiddenmarker-review"},
+                    {"platform": "capterra", "rating": 1, "date": "2025-12-02", "body": "hiddenmarker-review",
+                     "url": "https://www.capterra.com/p/1/reviews/hiddenmarker-review"}],
         "spotlight": {"date": "2025-12-05", "headline": "hiddenmarker-spot", "story": "hiddenmarker-story"},
         "awards": [{"name": "hiddenmarker-award", "year": 2025}],
         "activities": [{"type": "speaking", "date": "2025-12-03"}],
@@ -161,6 +168,42 @@ def test_photos_are_published_without_metadata(built):
     assert published.is_file()
     assert b"exifmarker" not in published.read_bytes()
     assert b"Exif" not in published.read_bytes()
+
+
+def test_the_review_list_is_exactly_what_the_reviews_page_lists(built):
+    """The reviews page's filters read assets/advocacy/review-list.json (api/reviews.json keeps the
+    keys SPEC.md fixes): the public advocates' reviews in the page's order (newest first, then
+    platform, then advocate slug), nothing of the non-public advocate whose reviews share their day
+    and platforms, nothing under `private`. The aggregate still counts every review."""
+    from bs4 import BeautifulSoup
+
+    root, _ = built
+    site = root / "site"
+    api = json.loads((site / "api/reviews.json").read_text(encoding="utf-8"))
+    assert list(api) == ["as_of", "count", "average", "incentivized", "distribution", "platforms"]
+    raw = (site / "assets/advocacy/review-list.json").read_text(encoding="utf-8")
+    rows = json.loads(raw)
+    order = [(r["date"], r["platform"], r["advocate"]) for r in rows]
+    assert order == [("2026-01-30", "g2", "public-one"), ("2025-12-02", "capterra", "public-one"),
+                     ("2025-12-02", "g2", "hostile-person"), ("2025-12-02", "g2", "public-one"),
+                     ("2025-11-20", "internal", "public-one")]
+    assert api["count"] == len(rows) + 2  # the hidden advocate's two reviews count, unlisted
+    soup = BeautifulSoup((site / "reviews/index.html").read_text(encoding="utf-8"), "html.parser")
+    listed = [(card.select_one("time")["datetime"], card.select_one(".adv-meta a")["href"])
+              for card in soup.select("[data-adv-static] article.adv-review")]
+    assert listed == [(r["date"], f"../{r['profile']}") for r in rows]
+    assert {r["advocate"] for r in rows} == {"public-one", "hostile-person"}
+    for row in rows:
+        assert set(row) == {"advocate", "name", "company", "platform", "rating", "scale", "stars", "date", "title",
+                            "body", "url", "product", "incentive", "facets", "profile", "date_text", "stars_text",
+                            "rating_text"}
+    assert rows[1]["facets"] == {"platform": "capterra", "product": "forecast", "stars": "3"}
+    assert rows[4]["facets"]["stars"] == "5" and rows[4]["stars_text"] == "4.5" and rows[4]["incentive"] == "A mug"
+    for marker in HIDDEN_MARKERS + PRIVATE_MARKERS + ["Hiddenmarker", '"private"', "google"]:
+        assert marker.casefold() not in _undo_escapes(raw).casefold(), marker
+    cards = json.loads((site / "assets/advocacy/testimonial-cards.json").read_text(encoding="utf-8"))
+    wall = json.loads((site / "api/testimonials.json").read_text(encoding="utf-8"))
+    assert sorted(cards["advocates"]) == sorted({t["advocate"] for t in wall}) == ["hostile-person", "public-one"]
 
 
 def test_hostile_text_is_escaped_in_every_html_xml_and_svg_file(built):

@@ -29,7 +29,9 @@ def test_the_wheel_holds_templates_assets_report_and_scaffold(tmp_path: Path):
                    "mkdocs_advocacy/templates/advocacy/partials/testimonial-card.html",
                    "mkdocs_advocacy/assets/advocacy.css", "mkdocs_advocacy/assets/advocacy.js",
                    "mkdocs_advocacy/report/report.html", "mkdocs_advocacy/scaffold/mkdocs.yml",
-                   "mkdocs_advocacy/scaffold/dot-github/workflows/publish.yml", "mkdocs_advocacy/py.typed"):
+                   "mkdocs_advocacy/scaffold/dot-github/workflows/publish.yml", "mkdocs_advocacy/py.typed",
+                   "mkdocs_advocacy/locale/de/LC_MESSAGES/advocacy.po",
+                   "mkdocs_advocacy/locale/ja/LC_MESSAGES/advocacy.po"):
         assert needed in names, needed
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "advocacy = mkdocs_advocacy.plugin:AdvocacyPlugin" in entry_points

@@ -31,7 +31,8 @@ def small_site(root: Path) -> Path:
             "testimonials": [{"quote": f"Quote <b>{i}</b> by {name}.", "date": f"2025-0{i + 1}-10",
                               "product": "Forecast"}],
             "reviews": [{"platform": "internal" if i else "g2", "rating": 5 - i, "date": f"2025-0{i + 1}-11",
-                         "product": "Forecast"}],
+                         "product": "Forecast", **({"url": "https://www.g2.com/products/acme/reviews/1?a=1&b=2"}
+                                                   if i == 0 else {})}],
             "activities": [{"type": "speaking", "date": "2025-12-01"}] * (3 - i),
             **({"spotlight": {"date": "2025-11-01", "headline": f"{name}'s story",
                               "story": "She **rebuilt** it.\n\n## What changed\n\nEverything."}} if i == 0 else {})})
@@ -78,9 +79,23 @@ def render_all(root: Path) -> dict[str, bytes]:
         text = f"<!-- {page.kind.name}: {page.title} | {page.description} -->\n{head}\n{body}\n"
         out[f"pages/{page.url}index.html"] = text.encode("utf-8")
     for path, content in data_files(site, renderer, {p.url: p.url for p in pages}).items():
-        if not path.startswith("assets/advocacy/advocacy."):  # our CSS and JS, as shipped
+        if path.endswith(".png"):  # a share card: its pixels' digest (the PNG's bytes would not diff)
+            out[f"data/{path}.txt"] = _card_summary(content)
+        elif not path.startswith("assets/advocacy/advocacy."):  # our CSS and JS, as shipped
             out[f"data/{path}"] = content
     return out
+
+
+def _card_summary(png: bytes) -> bytes:
+    import hashlib
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as img:
+        pixels = img.convert("RGB").tobytes()
+        line = f"{img.format} {img.width}x{img.height} {img.mode}, pixels sha256 {hashlib.sha256(pixels).hexdigest()}\n"
+    return line.encode("utf-8")
 
 
 def test_pages_come_from_the_program_in_process(tmp_path):

@@ -1,4 +1,5 @@
-"""`mkdocs serve` picks up an edit to an advocate record: the data folders are watched.
+"""`mkdocs serve` and `advocacy serve` pick up an edit to an advocate record: the data folders are
+watched; `advocacy serve` rebuilds only the pages the edit changes.
 
 Starts a real server on a free loopback port, edits the record, and waits for the page to change.
 """
@@ -6,6 +7,7 @@ Starts a real server on a free loopback port, edits the record, and waits for th
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -78,7 +80,7 @@ def _wait_for(url: str, predicate, timeout: float, proc: subprocess.Popen[bytes]
     body = None
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            pytest.fail(f"mkdocs serve exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
+            pytest.fail(f"the server exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
         body = _get(url)
         if body is not None and predicate(body):
             return body
@@ -87,8 +89,12 @@ def _wait_for(url: str, predicate, timeout: float, proc: subprocess.Popen[bytes]
                 f"--- server log ---\n{log.read_text(errors='replace')}")
 
 
+COMMANDS = {"mkdocs serve": ["-m", "mkdocs", "serve"], "advocacy serve": ["-m", "mkdocs_advocacy", "serve"]}
+
+
 @pytest.mark.slow
-def test_editing_a_record_reloads_its_page(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_editing_a_record_reloads_its_page(tmp_path: Path, command: str) -> None:
     site = tmp_path / "site"
     (site / "content").mkdir(parents=True)
     (site / "advocates").mkdir()
@@ -106,7 +112,7 @@ def test_editing_a_record_reloads_its_page(tmp_path: Path) -> None:
     with log.open("wb") as out:
         # Livereload stays on (it is what rebuilds on a change); no --dirty: full rebuilds.
         proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, *COMMANDS[command], "-a", f"127.0.0.1:{port}"],
             cwd=site, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
         try:
@@ -120,6 +126,8 @@ def test_editing_a_record_reloads_its_page(tmp_path: Path) -> None:
             record.write_text(RECORD.format(title=NEW_TITLE), encoding="utf-8")
             body = _wait_for(url, lambda body: NEW_TITLE in body, 60, proc, log)
             assert OLD_TITLE not in body
+            if command == "advocacy serve":  # the page, its listings and the api files; not the hand-written home
+                assert re.search(r"Rebuilt \d+ of \d+ generated pages", log.read_text(errors="replace"))
         finally:
             proc.terminate()
             try:

@@ -69,7 +69,8 @@ def _strings(node: Any) -> list[str]:
 
 
 REPO = {"pr": (WORKFLOWS / "pr.yml").read_text(encoding="utf-8"),
-        "publish": (WORKFLOWS / "publish.yml").read_text(encoding="utf-8")}
+        "publish": (WORKFLOWS / "publish.yml").read_text(encoding="utf-8"),
+        "release": (WORKFLOWS / "release.yml").read_text(encoding="utf-8")}
 SCAFFOLD = {name.removesuffix(".yml"): text for name, text in _scaffold_workflows().items()}
 BOTH = pytest.mark.parametrize("flavour", ["repo", "scaffold"])
 
@@ -106,11 +107,15 @@ def test_actionlint(tmp_path: Path) -> None:
         assert f"Checking {len(files)} workflow file(s)" in output, output
 
 
+# PyPA's publishing action has no `v1` tag: its documented major-version ref is the release/v1 branch.
+MAJOR_BRANCH_REFS = {"pypa/gh-action-pypi-publish@release/v1"}
+
+
 def test_actions_are_pinned_to_a_major_version() -> None:
     for flavour, texts in (("repo", REPO), ("scaffold", SCAFFOLD)):
         for name, text in texts.items():
             for step in _steps(_load(text)):
-                if "uses" in step:
+                if "uses" in step and step["uses"] not in MAJOR_BRANCH_REFS:
                     assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), (flavour, name, step["uses"])
 
 
@@ -146,6 +151,62 @@ def test_scaffold_workflows_install_from_pypi_without_make() -> None:
         joined = "\n".join(runs)
         assert "pip install -r requirements.txt" in joined
         assert "-e ." not in joined and "make " not in joined and "constraints.txt" not in joined
+
+
+def test_scaffold_requirement_works_before_and_after_a_pypi_release() -> None:
+    """Before a release the plugin comes from git, pinned; after it, from PyPI, pinned to the series."""
+    from mkdocs_advocacy.scaffold import PLUGIN_REPOSITORY, plugin_requirement, uses_placeholder
+
+    from_pypi = plugin_requirement(installed=("0.2.0", None))
+    assert from_pypi == "mkdocs-advocacy~=0.2.0"
+    from_git = plugin_requirement(installed=("0.1.0", {"url": "https://github.com/acme/mkdocs-advocacy",
+                                                       "vcs_info": {"vcs": "git", "commit_id": "0" * 40}}))
+    assert from_git == f"mkdocs-advocacy @ git+https://github.com/acme/mkdocs-advocacy@{'0' * 40}"
+    checkout = plugin_requirement(installed=("0.1.0", {"url": "file:///src", "dir_info": {"editable": True}}))
+    assert checkout == f"mkdocs-advocacy @ git+{PLUGIN_REPOSITORY}@v0.1.0"
+    assert uses_placeholder(checkout) == ("PLACEHOLDER" in PLUGIN_REPOSITORY)
+    assert plugin_requirement("https://github.com/acme/mkdocs-advocacy", installed=("0.1.0", None)) == \
+        "mkdocs-advocacy @ git+https://github.com/acme/mkdocs-advocacy@v0.1.0"
+    assert plugin_requirement("https://github.com/acme/mkdocs-advocacy@abc123", installed=("0.1.0", None)) == \
+        "mkdocs-advocacy @ git+https://github.com/acme/mkdocs-advocacy@abc123"
+    for line in (from_pypi, from_git, checkout):
+        files = render_scaffold("Test", requirement=line)
+        assert line in files["requirements.txt"].splitlines()
+        assert not uses_placeholder(line) or line == checkout
+    # pip reads each as one requirement
+    from packaging.requirements import Requirement
+
+    for line in (from_pypi, from_git, checkout):
+        assert Requirement(line).name == "mkdocs-advocacy"
+
+
+# --- releases --------------------------------------------------------------------------------
+
+
+def test_release_builds_checks_and_publishes_on_a_tag() -> None:
+    wf = _workflow("repo", "release")
+    assert wf["on"] == {"push": {"tags": ["v*"]}}
+    assert wf["permissions"] == {"contents": "read"}, "only the publishing job gets more"
+    build, publish = wf["jobs"]["build"], wf["jobs"]["publish"]
+    runs = "\n".join(step.get("run", "") for step in build["steps"])
+    assert "python -m build" in runs
+    assert "twine check --strict dist/*" in runs
+    assert re.search(r"pip install dist/\*\.whl", runs), "a smoke install of the wheel"
+    assert "advocacy --help" in runs
+    assert "mkdocs build --strict" in runs, "the smoke test builds a site made by advocacy init"
+    assert 'v$version' in runs, "the tag must match the version"
+    # the files uploaded are the ones checked
+    upload = next(s for s in build["steps"] if str(s.get("uses", "")).startswith("actions/upload-artifact@"))
+    download = next(s for s in publish["steps"] if str(s.get("uses", "")).startswith("actions/download-artifact@"))
+    assert upload["with"]["name"] == download["with"]["name"]
+    assert publish["needs"] == "build"
+    # trusted publishing: an OIDC token in an environment, no stored password
+    assert publish["permissions"] == {"id-token": "write"}
+    assert publish["environment"]["name"] == "pypi"
+    uses = [str(s.get("uses", "")) for s in publish["steps"]]
+    assert "pypa/gh-action-pypi-publish@release/v1" in uses
+    assert "secrets." not in REPO["release"]
+    assert not any("run" in s for s in publish["steps"]), "the publishing job only downloads and uploads"
 
 
 # --- publishing ------------------------------------------------------------------------------

@@ -260,15 +260,77 @@ def _published_folder(output: Path, checked: Checked) -> str | None:
     return None
 
 
+def _ask(question: str, check=None):  # type: ignore[no-untyped-def]
+    """Ask on the terminal until the answer passes `check` (which raises ValueError); "" skips."""
+    while True:
+        try:
+            answer = input(question).strip()
+        except EOFError:
+            return ""
+        if not answer or check is None:
+            return answer
+        try:
+            return check(answer)
+        except ValueError as e:
+            print(f"  {e}", file=sys.stderr)
+
+
+def _init_answers(args: argparse.Namespace) -> tuple[str, str | None]:
+    """The name and site_url: from the options, else asked for on a terminal, else the defaults."""
+    from .scaffold import DEFAULT_NAME, check_site_url
+
+    name, site_url = args.name, args.site_url
+    interactive = sys.stdin is not None and sys.stdin.isatty()
+    if name is None:
+        name = (_ask(f"Company or product name [{DEFAULT_NAME}]: ") if interactive else "") or DEFAULT_NAME
+    if site_url is None and interactive:
+        site_url = _ask("Address the site will be published at, its site_url (e.g. "
+                        "https://your-org.github.io/customers/; Enter to set it later): ", check_site_url) or None
+    return name, site_url
+
+
+def next_steps(directory: str, requirement: str, site_url: str | None) -> list[str]:
+    """What to run after `advocacy init`, as printed: commands that work without an activated
+    virtual environment (this interpreter has the plugin already; the site's own .venv is made
+    with the versions of its requirements.txt)."""
+    import shlex
+    import subprocess
+
+    from .scaffold import uses_placeholder
+
+    windows = os.name == "nt"
+    quote = subprocess.list2cmdline if windows else shlex.join
+    venv = ".venv\\Scripts\\" if windows else ".venv/bin/"
+    lines = ["Preview it now, with the plugin this command runs from:", "",
+             f"  {quote(['cd', directory])}",
+             f"  {quote([sys.executable, '-m', 'mkdocs', 'serve'])}      # http://127.0.0.1:8000/", "",
+             "Give the site its own environment, with the versions of requirements.txt (as the workflows do):", "",
+             f"  {'py' if windows else 'python3'} -m venv .venv",
+             f"  {venv}python -m pip install -r requirements.txt",
+             f"  {venv}mkdocs serve", ""]
+    if uses_placeholder(requirement):
+        lines += ["requirements.txt installs the plugin from a placeholder address (" + requirement + "):",
+                  "set the plugin's real repository there (or run init with --plugin-repo URL) before you",
+                  "install from it or push the site.", ""]
+    if not site_url:
+        lines += ["site_url is not set: set it in mkdocs.yml to the address the site is published at before you",
+                  "publish (`mkdocs build --strict`, as the workflows run it, fails without it).", ""]
+    lines.append("Keep the repository private: the records hold private data. More in README.md.")
+    return lines
+
+
 def cmd_init(args: argparse.Namespace) -> int:
-    from .scaffold import init_site
+    from .scaffold import init_site, plugin_requirement
 
     try:
-        written = init_site(Path(args.directory), site_name=args.name)
-    except FileExistsError as e:
-        print(str(e), file=sys.stderr)
+        name, site_url = _init_answers(args)
+        requirement = plugin_requirement(args.plugin_repo)
+        written = init_site(Path(args.directory), name=name, site_url=site_url, requirement=requirement)
+    except (FileExistsError, ValueError) as e:
+        print(f"advocacy init: {e}", file=sys.stderr)
         return 1
-    print(f"wrote {len(written)} files into {args.directory}; next: cd {args.directory} && mkdocs serve")
+    print(f"Wrote {len(written)} files into {args.directory} for {name}.\n")
+    print("\n".join(next_steps(args.directory, requirement, site_url)))
     return 0
 
 
@@ -277,6 +339,39 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     return run_engine(args.engine, Path(args.config_file).resolve(), args.strict,
                       Path(args.site_dir).resolve() if args.site_dir else None)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import logging
+
+    from mkdocs.__main__ import ColorFormatter
+    from mkdocs.exceptions import MkDocsException
+
+    from .engines.live import serve
+
+    handler = logging.StreamHandler()  # MkDocs' own look: "INFO    -  Building documentation..."
+    handler.setFormatter(ColorFormatter())
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    try:
+        serve(args.config_file, args.dev_addr, args.open)
+    except MkDocsException as e:  # the first build failed: say why, as `mkdocs serve` does
+        print(f"advocacy serve: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_merge_shards(args: argparse.Namespace) -> int:
+    from .engines.merge import MergeError, merge_shards
+
+    try:
+        merged = merge_shards(Path(args.output), [Path(p) for p in args.parts], link=args.link)
+    except MergeError as e:
+        print(f"advocacy merge-shards: {e}; nothing was written", file=sys.stderr)
+        return 1
+    print(f"advocacy merge-shards: joined {merged.parts} parts ({merged.pages} generated pages, "
+          f"{merged.files} files, {merged.bytes / 2**20:.1f} MB) into {args.output}")
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -318,9 +413,25 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="warnings fail the build too")
     b.add_argument("-d", "--site-dir", help="where to write the site (default: site_dir of the config)")
     b.set_defaults(func=cmd_build)
+    w = sub.add_parser("serve", help="preview the site; after a record edit only the pages it changes are rebuilt")
+    w.add_argument("-f", "--config-file", default="mkdocs.yml")
+    w.add_argument("-a", "--dev-addr", help="IP:PORT to serve on (default: dev_addr of the config, 127.0.0.1:8000)")
+    w.add_argument("-o", "--open", action="store_true", help="open the preview in a browser")
+    w.set_defaults(func=cmd_serve)
+    g = sub.add_parser("merge-shards", help="join the sites of a build in parts (the `shard` option) into one")
+    g.add_argument("output", help="the joined site's folder (must not exist or be empty)")
+    g.add_argument("parts", nargs="+", help="the parts' site folders, one per shard")
+    g.add_argument("--link", action="store_true", help="hard-link files instead of copying them where possible")
+    g.set_defaults(func=cmd_merge_shards)
     i = sub.add_parser("init", help="create a new advocacy site")
     i.add_argument("directory")
-    i.add_argument("--name", default="Our Customers", help="the site's name")
+    i.add_argument("--name", help="your company's or product's name; the site is called \"NAME Customers\" "
+                   "(asked for on a terminal; default: Example Co)")
+    i.add_argument("--site-url", help="the address the site will be published at (asked for on a terminal; "
+                   "without it, mkdocs.yml explains where to set it)")
+    i.add_argument("--plugin-repo", metavar="URL[@REF]",
+                   help="install the plugin into the new site from this git repository (at REF, default the tag "
+                   "of this version) instead of the way it is installed here")
     i.set_defaults(func=cmd_init)
     return ap
 

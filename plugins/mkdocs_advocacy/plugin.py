@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from .config import AdvocacyConfig, given_options
 from .core.problems import Problem, sort_key
 from .engines.mkdocs_site import MkDocsSite
+from .publish.fingerprint import Tracer
 
 log = get_plugin_logger("advocacy")
 
@@ -28,6 +29,7 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.build: MkDocsSite | None = None
+        self.tracer: Tracer | None = None  # set by `advocacy serve` (engines/live.py)
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
         # MkDocs only warns on an unknown option; a misspelled one must fail the build.
@@ -45,8 +47,12 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Everything that can fail is checked here, before MkDocs cleans site/.
         self.build = MkDocsSite(given_options(self.config), self.serving)
+        self.build.tracer = self.tracer
         self._report(self.build.check(config), config)
         self.build.configure(config)
+        if self.build.site is not None and self.build.site.lang.fell_back:
+            log.info(f"no catalog for theme.language {self.build.site.lang.requested!r}: the generated pages "
+                     "are in English (README: \"Languages\" says how to add one)")
         return config
 
     def _report(self, problems: list[Problem], config: MkDocsConfig) -> None:
@@ -65,7 +71,7 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
             for p in warnings:
                 log.warning(str(p))
         if errors:
-            count = f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in the advocacy records"
+            count = f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in the advocacy records and settings"
             raise PluginError(f"{count}:\n" + "\n".join(str(p) for p in sorted(errors, key=sort_key)))
 
     def _site(self) -> MkDocsSite:
@@ -78,6 +84,10 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         return self._site().files(files, config)
 
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        self._site().nav = nav
+        return nav
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self._site().page_markdown(markdown, page, config)
 
@@ -85,7 +95,7 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
         return self._site().page_content(html, page, config)
 
     def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
-        self._site().env = env
+        self._site().environment(env, config)
         return env
 
     # Before any search plugin reads the page (it gets our text only), and after all of them (the

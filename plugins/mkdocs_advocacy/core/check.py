@@ -95,6 +95,7 @@ def _check_site(root: Path, options: Mapping[str, Any], docs_dir: Path, config_n
         problems.extend(embed_problems)
         docs_files = [inside for _, inside in pages]
     rendered, removed = render_markdown_fields(program, markdown)
+    markdown.forget_unused()
     problems.extend(removed)
     if not problems.errors:
         from .health import notices

@@ -1,4 +1,5 @@
-"""Month names, for pages and reports (English until the catalogs of issue 12 arrive)."""
+"""English month names, for the internal report (the public pages write dates with Babel, in the
+site's language: `publish/i18n.py`)."""
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")

@@ -4,7 +4,8 @@ Rendered with the site's `markdown_extensions`, so stories and bodies look like 
 then passed through the one sanitizer (`sanitize.py`) before any template sees them. What the
 sanitizer removed becomes a warning at the line it came from, during validation, so `--strict`
 fails before anything is written and the marketer learns what will not be published. Renders are
-remembered by text: `mkdocs serve` checks every record again on each rebuild.
+remembered by text and options for the life of the process: `mkdocs serve` makes a new plugin,
+and so a new `MarkdownFields`, on every rebuild, and checks every record again.
 """
 
 from __future__ import annotations
@@ -34,6 +35,17 @@ class MarkdownOptions:
     extensions: Sequence[Any] = ("toc", "tables", "fenced_code")
     configs: Mapping[str, Any] = field(default_factory=dict)
 
+    def key(self) -> str:
+        """Equal for equal options. An extension given as an instance, or a configuration holding
+        objects, prints its address: it is then remembered only for as long as it lives."""
+        names = [e if isinstance(e, str) else f"{type(e).__module__}.{type(e).__qualname__}@{id(e)}"
+                 for e in self.extensions]
+        return repr((names, sorted(dict(self.configs or {}).items(), key=lambda kv: kv[0])))
+
+
+# renders by options, then by (kind, text); what the last check did not ask for is let go
+_RENDERS: dict[str, dict[tuple[str, str], Rendered]] = {}
+
 
 class MarkdownFields:
     """Renders Markdown fields: `story` shows raw HTML as text (a story is a record's text, and
@@ -43,7 +55,11 @@ class MarkdownFields:
     def __init__(self, options: MarkdownOptions | None = None) -> None:
         self.options = options or MarkdownOptions()
         self._converters: dict[str, markdown.Markdown] = {}
-        self._memo: dict[tuple[str, str], Rendered] = {}
+        key = self.options.key()
+        self._memo: dict[tuple[str, str], Rendered] = _RENDERS.get(key, {})
+        _RENDERS.clear()  # one site a process (mkdocs serve): renders for other options are stale
+        _RENDERS[key] = self._memo
+        self._used: set[tuple[str, str]] = set()
         self._collector: Any = None  # the embeds extension of the "page" converter, noting what it meets
 
     def _converter(self, kind: str) -> markdown.Markdown:
@@ -79,6 +95,7 @@ class MarkdownFields:
 
     def render(self, kind: str, text: str) -> Rendered:
         key = (kind, text)
+        self._used.add(key)
         hit = self._memo.get(key)
         if hit is None:
             md = self._converter(kind)
@@ -86,6 +103,11 @@ class MarkdownFields:
             html, removed = sanitize(md.convert(text))
             hit = self._memo[key] = Rendered(html, list(getattr(md, "toc_tokens", [])), tuple(removed))
         return hit
+
+    def forget_unused(self) -> None:
+        """Let go of the renders of text no longer in any record (an edited story's old text)."""
+        for key in [k for k in self._memo if k not in self._used]:
+            del self._memo[key]
 
 
 def removal_problems(rendered: Rendered, text: str, file: str, first_line: int, fld: str) -> list[Problem]:

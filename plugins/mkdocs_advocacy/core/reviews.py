@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from math import floor
 
 from .numbers import exact, mean, rounded
@@ -14,7 +15,13 @@ from .records import Review
 
 def stars(review: Review) -> Fraction:
     """The rating on a 5-star scale."""
-    return exact(review.rating) / review.scale * 5
+    return _stars(review.rating, review.scale)
+
+
+@lru_cache(maxsize=4096)
+def _stars(rating: float, scale: int) -> Fraction:
+    # a program has a few dozen distinct ratings and ten thousand reviews: Fractions are slow to make
+    return exact(rating) / scale * 5
 
 
 def bucket(value: Fraction) -> int:

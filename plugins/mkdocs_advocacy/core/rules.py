@@ -47,6 +47,10 @@ class Context:
     # slug -> (spelling, file, located, field path), per kind of name: one spelling per URL
     names: dict[str, dict[str, tuple[str, str, Located, FieldPath]]] = field(
         default_factory=lambda: {"industry": {}, "use case": {}, "product": {}})
+    known: frozenset[str] = frozenset()  # known_advocates, for lookups (set once: it is read per file)
+
+    def __post_init__(self) -> None:
+        self.known = frozenset(self.known_advocates)
 
     def text(self, f: File, fld: str) -> str | None:
         """The field as written, when it is text and the schema found nothing wrong with it."""
@@ -132,7 +136,7 @@ def _image_path_findings(folder: Path, rel: str) -> list[tuple[str, str | None]]
 def references_known(ctx: Context, f: File) -> None:
     """A case study names advocates that have a file; a non-public one's card is left out."""
     listed = f.located.data.get("advocates") if f.kind == "case study" else None
-    program, known = ctx.program, set(ctx.known_advocates)
+    program, known = ctx.program, ctx.known
     for i, adv in enumerate(listed if isinstance(listed, list) else []):
         if not isinstance(adv, str) or (f.file, f"advocates[{i}]") in ctx.already:
             continue

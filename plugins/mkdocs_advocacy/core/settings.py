@@ -98,6 +98,24 @@ class CallToAction(Strict):
     website: Action | None = Field(None, description="A link back to the company's main site.")
 
 
+class ShareCards(Strict):
+    """The share cards: the 1200 x 630 PNG each case study and spotlight story gets for social
+    networks (its og:image), in the brand's colours."""
+
+    color: str | None = Field(None, description="The card's background, the brand's main colour, as "
+                              "\"#rrggbb\" (quoted: YAML reads an unquoted # as a comment). Unset: Material's "
+                              "default indigo, #4051b5.")
+    accent: str | None = Field(None, description="The label, the top result and the rules, as #rrggbb "
+                               "(made lighter or darker where it would not read). Unset: a tint of `color`.")
+
+    @field_validator("color", "accent")
+    @classmethod
+    def _hex(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})", value):
+            raise ValueError(f'must be a colour written "#rrggbb" or "#rgb", got {value[:40]!r}')
+        return value
+
+
 class Settings(Strict):
     """The plugin's options (SPEC.md section 2), declared once: the MkDocs adapter's config scheme
     (`config.py`) is made from these fields, and their descriptions are its documentation."""
@@ -139,9 +157,27 @@ class Settings(Strict):
                                     "the program against (never published).")
     cta: CallToAction = Field(CallToAction(), description="{text, primary, reference, website}: the call to action "
                               "of the public pages (each a {label, url}; reference's url may hold {source}).")
+    share_cards: ShareCards = Field(ShareCards(), description="{color, accent}: the colours of the share cards, "
+                                    "the PNG image social networks show for each case study and spotlight story.")
     render_shortcuts: bool = Field(True, description="MkDocs and ProperDocs: render look-alike pages from shared, "
                                    "pre-rendered chrome and skip Markdown for pages without any (the output is "
                                    "the same; false renders every page the long way, for comparison).")
+    shard: str | None = Field(None, description="MkDocs and ProperDocs, for a site too large for one job: "
+                              "`i/n` (e.g. `2/4`, or `!ENV [ADVOCACY_SHARD, null]`) renders only part i of n of "
+                              "the generated pages (by a stable hash of each URL); the hand-written pages, "
+                              "api/ files, feed and badge are written whole by every part. `advocacy "
+                              "merge-shards` joins the n sites into one. Ignored by `mkdocs serve`; unset: "
+                              "every page.")
+
+    @field_validator("shard")
+    @classmethod
+    def _shard(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
+        if m is None or not 1 <= int(m[1]) <= int(m[2]):
+            raise ValueError(f"must be i/n with 1 <= i <= n (part i of n), e.g. 1/4; got {value[:40]!r}")
+        return f"{int(m[1])}/{int(m[2])}"
 
     @field_validator("markup_platforms")
     @classmethod

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,13 +24,21 @@ from ..core.embeds import read_embed
 from ..core.markdown_fields import MarkdownFields, MarkdownOptions
 from ..core.problems import Problem
 from ..publish.data import data_files
+from ..publish.fingerprint import Tracer
 from ..publish.pages import Page
 from ..publish.plan import plan_site
 from ..publish.render import TEMPLATES, Renderer
+from ..publish.shards import MANIFEST, in_shard, manifest, parse_shard, untitled_nav_paths
 from ..publish.urls import CSS, JS, page_url, relative_url
 from .shortcuts import RenderShortcuts
 
 EMBEDS = "mkdocs_advocacy.embeds"
+
+
+def theme_language(config: MkDocsConfig) -> str:
+    """The site's language: Material's `theme.language`, else MkDocs' `theme.locale`, else English."""
+    value = config.theme.get("language") or config.theme.get("locale")
+    return str(value) if value else "en"
 
 
 class MkDocsSite:
@@ -45,20 +54,33 @@ class MkDocsSite:
         self.embeds = EmbedsExtension()
         self.env: Any = None
         self.announce: Markup | None = None  # the header's call to action, rendered once
+        self.tracer: Tracer | None = None  # under `advocacy serve` (live.py): what each page asked as it rendered
+        # what live.py keeps for the next build: MkDocs' files and nav, and which files are our data
+        self.files_kept: Files | None = None
+        self.nav: Any = None
+        self.data_kept: set[str] = set()
 
     def check(self, config: MkDocsConfig) -> list[Problem]:
         """Everything that can fail, before MkDocs cleans site/: records, Markdown, embeds, collisions."""
         # absolute, so that messages name files relative to it under `mkdocs build -f sub/mkdocs.yml` too
         root = Path(os.path.abspath(config.config_file_path)).parent
-        markdown = MarkdownFields(MarkdownOptions(config.markdown_extensions, config.mdx_configs or {}))
+        # the site's extensions as written: ours is added by configure(), after this on a first build
+        extensions = [e for e in config.markdown_extensions if e != EMBEDS and not isinstance(e, EmbedsExtension)]
+        markdown = MarkdownFields(MarkdownOptions(extensions, config.mdx_configs or {}))
         checked = self.checked = check_site(root, self.options, Path(config.docs_dir),
                                             Path(config.config_file_path).name, markdown)
         problems = list(checked.problems)
         if checked.program is not None:
             self.site, pages, more = plan_site(checked, config.site_name, config.site_url,
-                                               config.use_directory_urls, self.serving)
+                                               config.use_directory_urls, self.serving, theme_language(config))
             self.pages = {page.src_uri: page for page in pages}
             problems += more
+        if not config.site_url and not self.serving:  # `mkdocs serve` sets its own address
+            problems.append(Problem(
+                Path(config.config_file_path).name, 0, "site_url",
+                "not set, so the sitemap is empty and pages have no canonical URL and no absolute URL to share",
+                "set it to the address the site is published at, e.g. site_url: https://customers.example.com/",
+                level="warning"))
         return problems
 
     def configure(self, config: MkDocsConfig) -> None:
@@ -67,7 +89,8 @@ class MkDocsSite:
         at = 1 if config.theme.custom_dir else 0  # the site's own overrides win, then ours, then Material
         if str(TEMPLATES) not in theme_dirs:
             theme_dirs.insert(at, str(TEMPLATES))
-        self.renderer = Renderer(list(theme_dirs))
+        lang = self.site.lang if self.site is not None else theme_language(config)
+        self.renderer = Renderer(list(theme_dirs), lang)
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         if all(str(script) != JS for script in config.extra_javascript):
@@ -80,18 +103,31 @@ class MkDocsSite:
 
     def files(self, files: Files, config: MkDocsConfig) -> Files:
         urls: dict[str, str] = {}
+        shard = None if self.serving or self.checked is None or self.checked.program is None else \
+            parse_shard(self.checked.program.settings.shard)
+        parts: list[tuple[str, str, bool]] = []
+        untitled = untitled_nav_paths(config.nav) if shard is not None else set()
         for page in self.pages.values():
             # check() refused hand-written files at these addresses; other plugins' files may be here
             if (existing := files.get_file_from_path(page.src_uri)) is not None:
                 files.remove(existing)
-            file = File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            here = shard is None or in_shard(page.url, shard)
+            file = File.generated(config, page.src_uri, content="",
+                                  inclusion=InclusionLevel.NOT_IN_NAV if here else InclusionLevel.EXCLUDED)
+            if not here and page.src_uri in untitled:  # another part renders it: titled in the nav as there
+                MkDocsPage(html.escape(page.title, quote=False), file, config)
             files.append(file)
             urls[page.url] = file.url
+            parts.append((file.url, file.dest_uri, here))
         assert self.renderer is not None
-        for dest, content in data_files(self.site, self.renderer, urls, self.serving).items():
+        data = data_files(self.site, self.renderer, urls, self.serving)
+        if shard is not None:
+            data[MANIFEST] = manifest(shard, config.site_url, parts)
+        for dest, content in data.items():
             if (existing := files.get_file_from_path(dest)) is not None:
                 files.remove(existing)
             files.append(File.generated(config, dest, content=content))
+        self.files_kept, self.data_kept = files, set(data)
         return files
 
     def page_markdown(self, markdown: str, mkdocs_page: MkDocsPage, config: MkDocsConfig) -> str:
@@ -109,8 +145,9 @@ class MkDocsSite:
         if page.search_exclude:
             meta["search"] = {"exclude": True}
         assert self.renderer is not None
-        meta["advocacy_head"] = Markup(self.renderer.head(page, config.site_name, config.site_url,
-                                                          config.use_directory_urls))
+        with self._traced(page):
+            meta["advocacy_head"] = Markup(self.renderer.head(page, config.site_name, config.site_url,
+                                                              config.use_directory_urls))
         if self.announce is None:
             self.announce = Markup(self.renderer.announce(self.site))
         if self.announce:
@@ -118,6 +155,17 @@ class MkDocsSite:
         rendered = self.checked.rendered.get(page.markdown_field) if self.checked and page.markdown_field else None
         self.shortcuts.prepare(mkdocs_page, page, rendered)
         return ""
+
+    def environment(self, env: Any, config: MkDocsConfig) -> None:
+        """MkDocs' Jinja environment, for the pages it renders itself: our 404 page's body (`404.html`)
+        rendered by our renderer, in the site's language. Its links start from the site's root: it is
+        served at any address."""
+        self.env = env
+        assert self.renderer is not None
+        root = str(config.site_url or "/")
+        root = root if root.endswith("/") else root + "/"
+        env.globals["advocacy_not_found"] = Markup(self.renderer.render("advocacy/not-found.html",
+                                                                        lambda target: root + target))
 
     def _embed_renderer(self, mkdocs_page: MkDocsPage, config: MkDocsConfig):
         """Embeds of a hand-written page. With site_url, links start from the site's root path: an
@@ -143,5 +191,17 @@ class MkDocsSite:
         if page is None:
             return html_text
         assert self.renderer is not None
-        return self.renderer.body(page, html_text, config.use_directory_urls)
+        with self._traced(page):
+            body = self.renderer.body(page, html_text, config.use_directory_urls)
+        if self.tracer is not None:
+            self.tracer.finish(page, self.depends_on(page))
+        return body
+
+    def _traced(self, page: Page) -> AbstractContextManager[None]:
+        return self.tracer.rendering(page) if self.tracer is not None else nullcontext()
+
+    def depends_on(self, page: Page) -> tuple:
+        """What a page's HTML depends on besides its own fields and what it asks the site."""
+        rendered = self.checked.rendered.get(page.markdown_field) if self.checked and page.markdown_field else None
+        return (rendered.html if rendered else None, rendered.toc_tokens if rendered else None, str(self.announce))
 

@@ -101,12 +101,14 @@ def stage_site(checked: Checked, raw: dict[str, Any], config_file: Path, stage: 
     assert program is not None and checked.docs_dir is not None
     root = config_file.parent
     site_url = raw.get("site_url") or None
-    site, pages, _ = plan_site(checked, raw.get("site_name", ""), site_url)
+    lang = _language(raw)
+    site, pages, _ = plan_site(checked, raw.get("site_name", ""), site_url, lang=lang)
     custom = (root / raw["theme"]["custom_dir"]) if isinstance(raw.get("theme"), dict) and \
         raw["theme"].get("custom_dir") else None
-    renderer = Renderer(([str(custom)] if custom and custom.is_dir() else []) + [str(TEMPLATES)])
+    renderer = Renderer(([str(custom)] if custom and custom.is_dir() else []) + [str(TEMPLATES)], site.lang)
     docs = stage / "docs"
     shutil.copytree(checked.docs_dir, docs, symlinks=False)
+    _drop_drafts(raw.get("draft_docs"), docs)
     for page in pages:
         _write(docs / page.src_uri, _page_source(page, renderer, checked, raw.get("site_name", ""), site_url))
     for dest, content in data_files(site, renderer, {p.url: p.url for p in pages}).items():
@@ -116,6 +118,25 @@ def stage_site(checked: Checked, raw: dict[str, Any], config_file: Path, stage: 
     _theme(custom, stage / "theme", renderer.announce(site))
     (stage / "mkdocs.yml").write_text(yaml.safe_dump(_config(raw, stage), sort_keys=False, allow_unicode=True),
                                       encoding="utf-8")
+
+
+def _language(raw: dict[str, Any]) -> str:
+    """`theme.language` as written in mkdocs.yml (Zensical reads the same key), else `theme.locale`."""
+    theme = raw.get("theme")
+    value = (theme.get("language") or theme.get("locale")) if isinstance(theme, dict) else None
+    return str(value) if value else "en"
+
+
+def _drop_drafts(patterns: object, docs: Path) -> None:
+    """The pages of `draft_docs` stay out of a build, as `mkdocs build` leaves them out."""
+    if not isinstance(patterns, str) or not patterns.strip():
+        return
+    from pathspec.gitignore import GitIgnoreSpec  # MkDocs' own reading of these patterns
+
+    spec = GitIgnoreSpec.from_lines(patterns.splitlines())
+    for path in sorted(docs.rglob("*")):
+        if path.is_file() and spec.match_file(path.relative_to(docs).as_posix()):
+            path.unlink()
 
 
 def _write(path: Path, content: str | bytes) -> None:

@@ -1,20 +1,44 @@
-"""The data files of a build: `api/*.json`, the rating badge, the feed, the filter's card extras,
-our CSS and JS, and the cleaned photos and logos (each a site-relative path and its bytes)."""
+"""The data files of a build: `api/*.json`, the rating badge, the feed, what the filters read beyond
+api/ (case-study and testimonial card extras, the reviews page's list),
+our CSS and JS, the cleaned photos and logos, and the share cards (each a site-relative path and its
+bytes)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from typing import Any
 
 from feedgen.feed import FeedGenerator
 
 from ..core.health import program_nps
 from ..core.images import clean_image
+from ..core.numbers import rounded
 from ..core.public import case_study_json
-from .render import ASSETS, Renderer, one_decimal
+from .cards import CARDS, site_cards
+from .pages import review_facets, testimonial_facets
+from .render import ASSETS, Renderer, hue, initials
 from .site import Site
-from .urls import API, BADGE, CARD_EXTRAS, FEED, case_study_url, logo_path, photo_path, spotlight_url
+from .urls import (
+    API,
+    BADGE,
+    CARD_EXTRAS,
+    FEED,
+    REVIEW_LIST,
+    TESTIMONIAL_EXTRAS,
+    advocate_url,
+    case_study_url,
+    logo_path,
+    photo_path,
+    spotlight_url,
+)
+
+
+def dump_for_script(data: Any) -> bytes:
+    """What only our script reads: compact, which the standard library writes in C (with `indent`
+    it falls back to Python, several times slower on a large program's lists)."""
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def dump(data: Any) -> bytes:
@@ -51,15 +75,57 @@ def card_extras(site: Site) -> bytes:
     for cs in site.case_studies:
         top = cs.front.results[0] if cs.front.results else None
         out[cs.slug] = {"logo": logo_path(cs), "result": {"value": top.value, "label": top.label} if top else None}
-    return dump(out)
+    return dump_for_script(out)
+
+
+def review_list(site: Site, renderer: Renderer, urls: dict[str, str]) -> bytes:
+    """The reviews page's list, for its filters: the public advocates' reviews in the page's order
+    (`Site.reviews`), each with what its card shows (its date and stars written as the page writes
+    them, the advocate's page as the engine writes it) and its value under each filter. Only what
+    the page publishes: nothing of a non-public advocate, nothing under `private`."""
+    text = renderer.env.filters
+    rows = [{"advocate": r.advocate, "name": r.name, "company": r.company, "platform": r.platform,
+             "rating": r.rating, "scale": r.scale, "stars": rounded(r.stars, 2), "date": r.date.isoformat(),
+             "title": r.title, "body": r.body, "url": r.url, "product": r.product, "incentive": r.incentive,
+             "facets": review_facets(r), "profile": urls[advocate_url(r.advocate)],
+             "date_text": text["long_date"](r.date), "stars_text": text["one_decimal"](r.stars),
+             "rating_text": text["number"](r.rating)}
+            for r in site.reviews]
+    return dump_for_script(rows)
+
+
+def testimonial_extras(site: Site, renderer: Renderer, urls: dict[str, str]) -> bytes:
+    """What a filtered testimonial card shows beyond api/testimonials.json, by advocate slug (their
+    page, photo or initials, and industry under the filter), by product name (its value under the
+    filter) and by date (as the page writes it)."""
+    advocates: dict[str, dict] = {}
+    products: dict[str, str] = {}
+    dates: dict[str, str] = {}
+    for t in site.testimonials:
+        facets = testimonial_facets(site, t)
+        advocates.setdefault(t.advocate, {"url": urls[advocate_url(t.advocate)], "photo": site.photo(t.advocate),
+                                          "initials": initials(t.name), "hue": hue(t.advocate),
+                                          "industry": facets["industry"]})
+        if t.product and facets["product"]:
+            products.setdefault(t.product, facets["product"])
+        dates.setdefault(t.date.isoformat(), renderer.env.filters["long_date"](t.date))
+    return dump_for_script({"advocates": dict(sorted(advocates.items())), "products": dict(sorted(products.items())),
+                 "dates": dict(sorted(dates.items()))})
+
+
+def _width(text: str) -> int:
+    """Text width in narrow characters: a wide one (Japanese, Chinese) takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def rating_badge(site: Site, renderer: Renderer) -> bytes:
-    agg = site.aggregate
-    text = f"{one_decimal(agg.average)} ★ · {agg.count} reviews" if agg.count else "no reviews yet"
+    agg, t = site.aggregate, site.lang
+    average = t.decimal(agg.average)
+    text = t.ngettext("%(average)s ★ · %(num)s review", "%(average)s ★ · %(num)s reviews", agg.count,
+                      average=average) if agg.count else t.gettext("no reviews yet")
     svg = renderer.render("advocacy/badge-svg.html", link=lambda u: u, aggregate=agg, text=text,
-                          label=site.product_name(), average=one_decimal(agg.average),
-                          width_text=len(text), width_label=len(site.product_name()))
+                          label=site.product_name(), average=average,
+                          width_text=_width(text), width_label=_width(site.product_name()))
     return svg.encode("utf-8")
 
 
@@ -72,7 +138,9 @@ def feed(site: Site, site_url: str | None, urls: dict[str, str]) -> bytes:
     for a in site.spotlights:
         sp = a.record.spotlight
         assert sp is not None
-        entries.append((sp.date, a.slug, sp.headline, f"Customer spotlight: {a.record.name}, {a.record.company}",
+        entries.append((sp.date, a.slug, sp.headline,
+                        site.lang.gettext("Customer spotlight: %(name)s, %(company)s", name=a.record.name,
+                                          company=a.record.company),
                         urls[spotlight_url(a.slug)]))
     entries.sort(key=lambda e: (-e[0].toordinal(), e[1]))
     entries = entries[:50]
@@ -81,8 +149,8 @@ def feed(site: Site, site_url: str | None, urls: dict[str, str]) -> bytes:
     fg.title(site.site_name)
     fg.link(href=base, rel="alternate")
     fg.link(href=base + "feed.xml", rel="self")
-    fg.subtitle(f"Case studies and customer spotlights from {site.site_name}")
-    fg.language("en")
+    fg.subtitle(site.lang.gettext("Case studies and customer spotlights from %(site)s", site=site.site_name))
+    fg.language(site.lang.code.replace("_", "-"))
     fg.generator("mkdocs-advocacy")
     stamp = dt.datetime.combine(entries[0][0] if entries else site.as_of, dt.time(), dt.timezone.utc)
     fg.updated(stamp)
@@ -109,6 +177,8 @@ def data_files(site: Site, renderer: Renderer, urls: dict[str, str], preview: bo
     data[BADGE] = rating_badge(site, renderer)
     data[FEED] = feed(site, site.site_url, urls)
     data[CARD_EXTRAS] = card_extras(site)
+    data[REVIEW_LIST] = review_list(site, renderer, urls)
+    data[TESTIMONIAL_EXTRAS] = testimonial_extras(site, renderer, urls)
     for dest, src in ASSETS.items():
         data[dest] = src.read_bytes()
     for a in program.public_advocates():
@@ -117,4 +187,6 @@ def data_files(site: Site, renderer: Renderer, urls: dict[str, str], preview: bo
     for cs in list(site.case_studies) + (program.unpublished_case_studies() if preview else []):
         if cs.front.logo and (logo := logo_path(cs)):
             data[logo] = clean_image(program.case_studies_dir / cs.front.logo, kind="logo")
+    # the share cards (og:image), drawn from the cleaned logos and photos above
+    data.update(CARDS.draw_all(site_cards(site, data, preview)))
     return dict(sorted(data.items()))

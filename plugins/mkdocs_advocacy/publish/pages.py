@@ -15,9 +15,10 @@ from ..core import public
 from ..core.health import program_nps
 from ..core.load import AdvocateEntry, CaseStudyEntry
 from ..core.numbers import rounded
-from ..core.reviews import aggregate
+from ..core.reviews import aggregate, bucket
 from ..core.slugs import slugify
 from ..core.standings import TIER_ORDER
+from .cards import CARD_SIZE, case_study_card, spotlight_card
 from .kinds import KINDS, PageKind
 from .site import Site
 from .urls import (
@@ -26,10 +27,13 @@ from .urls import (
     CASE_STUDIES,
     CHAMPIONS,
     INDUSTRIES,
+    REVIEW_LIST,
     REVIEWS,
     SPOTLIGHT,
+    TESTIMONIAL_EXTRAS,
     TESTIMONIALS,
     advocate_url,
+    case_study_card_path,
     case_study_url,
     industry_url,
     listing_url,
@@ -37,6 +41,7 @@ from .urls import (
     photo_path,
     product_url,
     source_path,
+    spotlight_card_path,
     spotlight_url,
 )
 
@@ -56,6 +61,8 @@ class Page:
     search_exclude: bool = False
     json_ld: list[dict] = field(default_factory=list)
     image: str | None = None  # site-relative, for og:image
+    image_size: tuple[int, int] | None = None  # (width, height) when known: og:image:width and height
+    image_alt: str | None = None  # og:image:alt
     draft: bool = False
 
     @property
@@ -101,18 +108,23 @@ def paginate(items: list, size: int) -> list[list]:
 
 def build_pages(site: Site, preview: bool = False) -> list[Page]:
     """Every generated page; with `preview` (mkdocs serve), drafts and scheduled case studies too."""
+    t = site.lang
     pages: list[Page] = []
     pages += _case_study_pages(site, preview)
-    pages += _listing(site, TESTIMONIALS, "testimonials", site.testimonials, "Testimonials",
-                      f"What {len(site.public_slugs)} customers say about {site.product_name()}, in their own words.")
+    pages += _listing(site, TESTIMONIALS, "testimonials", site.testimonials, t.gettext("Testimonials"),
+                      t.ngettext("What %(num)s customer says about %(product)s, in their own words.",
+                                 "What %(num)s customers say about %(product)s, in their own words.",
+                                 len(site.public_slugs), product=site.product_name()),
+                      filters=testimonial_filters(site), api=API["testimonials"], extras=TESTIMONIAL_EXTRAS)
     pages += _reviews_pages(site)
     for product in site.products:
         pages += _product_pages(site, product)
     pages += _champion_pages(site)
     pages += _spotlight_pages(site)
     pages += [_profile(site, a) for a in site.program.public_advocates()]
-    pages.append(Page(INDUSTRIES, KINDS["industries"], "Industries",
-                      f"{site.product_name()} customers by industry: case studies, testimonials and ratings.",
+    pages.append(Page(INDUSTRIES, KINDS["industries"], t.gettext("Industries"),
+                      t.gettext("%(product)s customers by industry: case studies, testimonials and ratings.",
+                                product=site.product_name()),
                       {"site": site, "industries": site.industries}))
     for ind in site.industries:
         pages += _industry(site, ind)
@@ -126,7 +138,9 @@ def _listing(site: Site, base: str, kind: str, items: list, title: str, descript
     for n, chunk in enumerate(chunks, start=1):
         pager = Pager(n, len(chunks), base)
         out.append(Page(
-            listing_url(base, n), KINDS[kind], title if n == 1 else f"{title} (page {n})", description,
+            listing_url(base, n), KINDS[kind],
+            title if n == 1 else site.lang.gettext("%(title)s (page %(page)s)", title=title, page=site.lang.number(n)),
+            description,
             {"site": site, "items": chunk, "pager": pager, "total": len(items), **extra},
             search_exclude=n > 1))
     return out
@@ -140,14 +154,18 @@ def _case_study_pages(site: Site, preview: bool) -> list[Page]:
     }
     sizes_order = {s: i for i, s in enumerate(site.settings.company_sizes)}
     facets["size"].sort(key=lambda f: (sizes_order.get(f[0], 99), f[0]))
-    pages = _listing(site, CASE_STUDIES, "case-studies", site.case_studies, "Case studies",
-                     f"How {len(site.case_studies)} customers use {site.product_name()}: results, quotes and stories.",
+    t = site.lang
+    pages = _listing(site, CASE_STUDIES, "case-studies", site.case_studies, t.gettext("Case studies"),
+                     t.ngettext("How %(num)s customer uses %(product)s: results, quotes and stories.",
+                                "How %(num)s customers use %(product)s: results, quotes and stories.",
+                                len(site.case_studies), product=site.product_name()),
                      facets=facets, api=API["case_studies"], extras=CARD_EXTRAS)
     shown = list(site.case_studies)
+    published = {cs.slug for cs in shown}  # a set: `cs in list` compares every field of every entry
     if preview:
         shown += site.program.unpublished_case_studies()
     for cs in shown:
-        draft = cs not in site.case_studies
+        draft = cs.slug not in published
         f = cs.front
         quote = site.program.visible_quote(cs)
         people = site.program.public_advocates_of(cs)
@@ -162,7 +180,8 @@ def _case_study_pages(site: Site, preview: bool) -> list[Page]:
             {"site": site, "cs": cs, "quote": quote, "quote_by": site.advocate(quote.advocate) if quote else None,
              "people": people, "related": site.related(cs), "draft": draft,
              "logo": logo_path(cs)},
-            slug=cs.slug, json_ld=[article], image=logo_path(cs), search_exclude=draft, draft=draft))
+            slug=cs.slug, json_ld=[article], image=case_study_card_path(cs.slug), image_size=CARD_SIZE,
+            image_alt=case_study_card(site, cs).alt, search_exclude=draft, draft=draft))
     return pages
 
 
@@ -173,6 +192,41 @@ def _facet(values: list[str]) -> list[tuple[str, str, int]]:
         entry = counts.setdefault(slugify(v), [v, 0])
         entry[1] += 1
     return sorted(((label, slug, n) for slug, (label, n) in counts.items()), key=lambda f: (f[0].casefold(), f[1]))
+
+
+# The filters of the reviews page and the testimonial wall (advocacy.js): each item's value under
+# each filter, as the query string spells it (`?platform=g2&stars=5`), and the chips they offer.
+
+def review_facets(r: public.ReviewRow) -> dict[str, str | None]:
+    """A review's value under each filter of the reviews page; `stars` is its bucket, as the bars count it."""
+    return {"platform": r.platform, "product": slugify(r.product) if r.product else None,
+            "stars": str(bucket(r.stars))}
+
+
+def testimonial_facets(site: Site, t: public.TestimonialRow) -> dict[str, str | None]:
+    """A testimonial's value under each filter of the wall: its advocate's current industry, its product."""
+    return {"industry": slugify(site.advocate(t.advocate).record.industry),
+            "product": slugify(t.product) if t.product else None}
+
+
+def review_filters(site: Site) -> dict[str, list[tuple[str, str, int]]]:
+    """(label, slug, count) per filter over the reviews the page lists: platforms as its table orders
+    them (most reviews first), products by name, star buckets from 5 down (those with a review)."""
+    platforms: dict[str, int] = {}
+    buckets: dict[str, int] = {}
+    for r in site.reviews:
+        platforms[r.platform] = platforms.get(r.platform, 0) + 1
+        b = review_facets(r)["stars"] or ""
+        buckets[b] = buckets.get(b, 0) + 1
+    return {"platform": sorted(((p, p, n) for p, n in platforms.items()), key=lambda f: (-f[2], f[1])),
+            "product": _facet([r.product for r in site.reviews if r.product]),
+            "stars": [(str(n), str(n), buckets[str(n)]) for n in range(5, 0, -1) if str(n) in buckets]}
+
+
+def testimonial_filters(site: Site) -> dict[str, list[tuple[str, str, int]]]:
+    """(label, slug, count) per filter over the wall's testimonials, by label."""
+    return {"industry": _facet([site.advocate(t.advocate).record.industry for t in site.testimonials]),
+            "product": _facet([t.product for t in site.testimonials if t.product])}
 
 
 def _product_item(site: Site, name: str, marked: Any) -> dict[str, Any]:
@@ -190,11 +244,19 @@ def _product_item(site: Site, name: str, marked: Any) -> dict[str, Any]:
 
 
 def _product_pages(site: Site, product: public.ProductFigures) -> list[Page]:
+    t = site.lang
     rows = [r for r in site.reviews if r.product == product.name]
     agg = product.aggregate
-    avg = f"{rounded(agg.average, 1)} out of 5 from {agg.count} reviews" if agg.count else "not rated yet"
-    pages = _listing(site, product_url(product.name), "product", rows, f"{product.name} reviews",
-                     f"{product.name} is rated {avg}: every review of it, from every platform.",
+    if agg.count:
+        description = t.ngettext(
+            "%(product)s is rated %(average)s out of 5 from %(num)s review: every review of it, from every platform.",
+            "%(product)s is rated %(average)s out of 5 from %(num)s reviews: every review of it, from every platform.",
+            agg.count, product=product.name, average=t.decimal(agg.average))
+    else:
+        description = t.gettext("%(product)s is not rated yet: every review of it, from every platform.",
+                                product=product.name)
+    pages = _listing(site, product_url(product.name), "product", rows,
+                     t.gettext("%(product)s reviews", product=product.name), description,
                      product=product, aggregate=agg)
     pages[0].json_ld = [_product_item(site, product.name, product.marked)]
     return pages
@@ -204,18 +266,29 @@ def _reviews_pages(site: Site) -> list[Page]:
     agg = site.aggregate
     item = _product_item(site, site.product_name(), public.markup_aggregate(site.program))
     nps = program_nps(site.program) if site.settings.publish_nps else None
-    avg = f"{rounded(agg.average, 1)} out of 5 from {agg.count} reviews" if agg.count else "no reviews yet"
-    pages = _listing(site, REVIEWS, "reviews", site.reviews, "Reviews",
-                     f"{site.product_name()} is rated {avg}: the honest distribution, every platform, "
-                     "every disclosure.", aggregate=agg, nps=nps)
+    t = site.lang
+    if agg.count:
+        description = t.ngettext(
+            "%(product)s is rated %(average)s out of 5 from %(num)s review: the honest distribution, every "
+            "platform, every disclosure.",
+            "%(product)s is rated %(average)s out of 5 from %(num)s reviews: the honest distribution, every "
+            "platform, every disclosure.", agg.count, product=site.product_name(), average=t.decimal(agg.average))
+    else:
+        description = t.gettext("%(product)s has no reviews yet: the honest distribution, every platform, every "
+                                "disclosure.", product=site.product_name())
+    pages = _listing(site, REVIEWS, "reviews", site.reviews, t.gettext("Reviews"), description,
+                     aggregate=agg, nps=nps, filters=review_filters(site),
+                     review_list=REVIEW_LIST)
     pages[0].json_ld = [item]
     return pages
 
 
 def _champion_pages(site: Site) -> list[Page]:
-    pages = _listing(site, CHAMPIONS, "champions", site.wall, "Champion wall",
-                     f"The {len(site.wall)} customers who did the most for the {site.product_name()} "
-                     "community this year.", tiers=TIER_ORDER)
+    t = site.lang
+    pages = _listing(site, CHAMPIONS, "champions", site.wall, t.gettext("Champion wall"),
+                     t.ngettext("The %(num)s customer who did the most for the %(product)s community this year.",
+                                "The %(num)s customers who did the most for the %(product)s community this year.",
+                                len(site.wall), product=site.product_name()), tiers=TIER_ORDER)
     # The podium is everyone ranked in the top three (a tie for 3rd stands on it too); its rows are
     # items of page 1, as the featured spotlight is, and are not listed again below it.
     podium = [row for row in site.wall if row.rank <= 3]
@@ -228,22 +301,26 @@ def _champion_pages(site: Site) -> list[Page]:
 
 
 def _spotlight_pages(site: Site) -> list[Page]:
+    t = site.lang
     items = site.spotlights
     # The newest story is featured at the top of page 1 and counts as one of its items.
-    pages = _listing(site, SPOTLIGHT, "spotlights", items, "Customer spotlight",
-                     "Stories of the people behind our customers' results.")
+    pages = _listing(site, SPOTLIGHT, "spotlights", items, t.gettext("Customer spotlight"),
+                     t.gettext("Stories of the people behind our customers' results."))
     for p in pages:
         first_page = p.context["pager"].number == 1 and p.context["items"]
         p.context["featured"] = p.context["items"][0] if first_page else None
         if first_page:
             p.context["items"] = p.context["items"][1:]
     for a in items:
-        sp = a.record.spotlight
+        sp, r = a.record.spotlight, a.record
         assert sp is not None
         pages.append(Page(
             spotlight_url(a.slug), KINDS["spotlight"], sp.headline,
-            f"Customer spotlight: {a.record.name}, {a.record.title + ', ' if a.record.title else ''}{a.record.company}.",
-            {"site": site, "entry": a, "spotlight": sp}, slug=a.slug, image=photo_path(a)))
+            t.gettext("Customer spotlight: %(name)s, %(title)s, %(company)s.", name=r.name, title=r.title,
+                      company=r.company) if r.title else
+            t.gettext("Customer spotlight: %(name)s, %(company)s.", name=r.name, company=r.company),
+            {"site": site, "entry": a, "spotlight": sp}, slug=a.slug, image=spotlight_card_path(a.slug),
+            image_size=CARD_SIZE, image_alt=spotlight_card(site, a).alt))
     return pages
 
 
@@ -251,10 +328,14 @@ def _profile(site: Site, a: AdvocateEntry) -> Page:
     r = a.record
     st = site.table[a.slug]
     rank = site.ranks.get(a.slug)
-    spotlight = a.record.spotlight if a in site.spotlights else None
+    spotlight = a.record.spotlight if a.slug in site.spotlight_slugs else None
+    t = site.lang
     return Page(
         advocate_url(a.slug), KINDS["advocate"], r.name,
-        f"{r.name}{', ' + r.title if r.title else ''} at {r.company}: testimonials, reviews and case studies.",
+        t.gettext("%(name)s, %(title)s at %(company)s: testimonials, reviews and case studies.", name=r.name,
+                  title=r.title, company=r.company) if r.title else
+        t.gettext("%(name)s at %(company)s: testimonials, reviews and case studies.", name=r.name,
+                  company=r.company),
         {"site": site, "entry": a, "standing": st, "rank": rank, "spotlight": spotlight,
          "testimonials": public.testimonials(site.program, [a]), "reviews": public.reviews(site.program, [a]),
          "case_studies": site.program.case_studies_of(a.slug)},
@@ -268,11 +349,16 @@ def _industry(site: Site, ind: public.Industry) -> list[Page]:
     agg = aggregate(reviews, site.as_of, site.settings.exclude_incentivized)
     case_studies = list(ind.case_studies)
     testimonials = public.testimonials(site.program, people)
+    t = site.lang
     pages = _listing(
         site, industry_url(ind.name), "industry", [*case_studies, *testimonials],
-        f"{ind.name} customers",
-        f"How {ind.name} teams use {site.product_name()}: {len(case_studies)} case studies and what "
-        f"{len(people)} customers say.",
+        t.gettext("%(industry)s customers", industry=ind.name),
+        # TRANSLATORS: %(case_studies)s is "3 case studies", %(customers_say)s "what 5 customers say".
+        t.gettext("How %(industry)s teams use %(product)s: %(case_studies)s and %(customers_say)s.",
+                  industry=ind.name, product=site.product_name(),
+                  case_studies=t.ngettext("%(num)s case study", "%(num)s case studies", len(case_studies)),
+                  customers_say=t.ngettext("what %(num)s customer says", "what %(num)s customers say",
+                                           len(people))),
         industry=ind, case_study_count=len(case_studies), testimonial_count=len(testimonials),
         aggregate=agg if agg.count >= MIN_INDUSTRY_REVIEWS else None, min_reviews=MIN_INDUSTRY_REVIEWS)
     for p in pages:

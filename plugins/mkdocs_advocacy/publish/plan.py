@@ -9,15 +9,31 @@ from ..core.problems import Problem
 from ..core.yamlsource import CONTROL_HINT, control_message
 from .pages import Page, build_pages
 from .site import Site
-from .urls import API, BADGE, CARD_EXTRAS, CSS, FEED, JS, destination, logo_path, photo_path
+from .urls import (
+    API,
+    BADGE,
+    CARD_EXTRAS,
+    CSS,
+    FEED,
+    JS,
+    REVIEW_LIST,
+    TESTIMONIAL_EXTRAS,
+    case_study_card_path,
+    destination,
+    logo_path,
+    photo_path,
+    spotlight_card_path,
+)
 
 
 def data_paths(site: Site, preview: bool = False) -> list[str]:
-    """Every data file the build writes: api/*.json, feed, badge, our assets, cleaned images."""
-    paths = [*API.values(), FEED, BADGE, CARD_EXTRAS, CSS, JS]
+    """Every data file the build writes: api/*.json, feed, badge, our assets, cleaned images, share cards."""
+    paths = [*API.values(), FEED, BADGE, CARD_EXTRAS, REVIEW_LIST, TESTIMONIAL_EXTRAS, CSS, JS]
     paths += [p for a in site.program.public_advocates() if (p := photo_path(a))]
     shown = list(site.case_studies) + (site.program.unpublished_case_studies() if preview else [])
     paths += [p for cs in shown if (p := logo_path(cs))]
+    paths += [case_study_card_path(cs.slug) for cs in shown]
+    paths += [spotlight_card_path(a.slug) for a in site.spotlights]
     return paths
 
 
@@ -37,10 +53,10 @@ def collisions(pages: list[Page], data: list[str], docs_files: list[str], docs_d
 
 
 def plan_site(checked: Any, site_name: str, site_url: str | None, directory_urls: bool = True,
-              preview: bool = False) -> tuple[Site, list[Page], list[Problem]]:
+              preview: bool = False, lang: str | None = None) -> tuple[Site, list[Page], list[Problem]]:
     """The site's figures and pages for a checked program (`core.check.Checked`), and the files of
-    docs_dir that would collide with them."""
-    site = Site(checked.program, site_name, site_url)
+    docs_dir that would collide with them. `lang`: the site's `theme.language` (default English)."""
+    site = Site(checked.program, site_name, site_url, lang)
     pages = build_pages(site, preview=preview)
     root, docs_dir = checked.program.root, checked.docs_dir
     shown = docs_dir.as_posix() if docs_dir is not None else "docs"

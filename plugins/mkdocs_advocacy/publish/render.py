@@ -24,9 +24,10 @@ if TYPE_CHECKING:
     from .site import Site
 
 from ..core.dates import MONTHS
-from ..core.numbers import exact, plain, round_half_up
+from ..core.numbers import exact, round_half_up
 from ..core.slugs import slugify
 from . import urls
+from .i18n import N_, Language, language
 from .urls import CSS, JS, linker, page_url
 
 PACKAGE = Path(str(resources.files("mkdocs_advocacy")))
@@ -34,9 +35,12 @@ TEMPLATES = PACKAGE / "templates"  # a theme folder: MkDocs would copy any non-H
 ASSETS = {CSS: PACKAGE / "assets" / "advocacy.css", JS: PACKAGE / "assets" / "advocacy.js"}
 
 PLATFORM_NAMES = {"g2": "G2", "capterra": "Capterra", "trustradius": "TrustRadius", "gartner": "Gartner Peer Insights",
-                  "trustpilot": "Trustpilot", "google": "Google", "internal": "Customer survey"}
+                  "trustpilot": "Trustpilot", "google": "Google", "internal": N_("Customer survey")}
+TRANSLATED_PLATFORMS = {"internal"}  # the others are brand names
 
 
+# English, for code outside a page render; templates get the site's language from the Renderer's
+# filters of the same names (`Renderer.lang`: Babel, for `theme.language`).
 def long_date(value: dt.date | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else ""
 
@@ -82,7 +86,9 @@ def _no_page(target: str) -> str:
 
 
 class Renderer:
-    def __init__(self, dirs: list[str]) -> None:
+    def __init__(self, dirs: list[str], lang: str | Language | None = None) -> None:
+        """`lang`: the site's `theme.language` (or its `Language`); English when not given."""
+        self.lang = lang if isinstance(lang, Language) else language(lang)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(dirs), autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
@@ -91,17 +97,43 @@ class Renderer:
             auto_reload=False, cache_size=-1, extensions=["jinja2.ext.i18n"],
         )
         # Every string a template prints goes through gettext: `{{ _("Reviews") }}`,
-        # `{{ ngettext("%(num)d review", "%(num)d reviews", n) }}` (newstyle: escaped, %-formatted).
-        self.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
-        self.env.filters.update(long_date=long_date, short_date=short_date, one_decimal=one_decimal,
-                                initials=initials, hue=hue, number=plain, star_percent=star_percent,
-                                platform_name=lambda p: PLATFORM_NAMES.get(p, p), slug=slugify)
+        # `{{ ngettext("%(num)s review", "%(num)s reviews", n) }}` (newstyle: escaped, %-formatted;
+        # `num` is the count as the language writes it, 1,234 or 1.234).
+        self.env.install_gettext_translations(self.lang.translations, newstyle=True)  # type: ignore[attr-defined]
+        self._localize_counts()
+        lang_ = self.lang
+        self.env.filters.update(long_date=lang_.long_date, short_date=lang_.short_date, one_decimal=lang_.decimal,
+                                initials=initials, hue=hue, number=lang_.number, star_percent=star_percent,
+                                platform_name=self.platform_name, slug=slugify, join_list=lang_.join)
         # `link` makes a URL relative to the page being rendered. As a global that follows the
         # current page, macros can be imported without the render context, so that Jinja builds
         # each partial's module once rather than once per page. Pages render one at a time.
         self._link: Callable[[str], str] = _no_page
         # Templates link through the URL helpers (`link(urls.advocate(slug))`), never by spelling a path.
         self.env.globals.update(json_ld=json_ld, link=lambda target: self._link(target), urls=urls)
+
+    def _localize_counts(self) -> None:
+        """ngettext's `num` written for the language (Jinja's own passes the bare integer)."""
+        globals_ = self.env.globals
+        number = self.lang.number
+        ngettext_, npgettext_ = globals_["ngettext"], globals_["npgettext"]
+
+        @jinja2.pass_context
+        def ngettext(context: Any, singular: str, plural: str, num: int, **variables: Any) -> str:
+            variables.setdefault("num", number(num))
+            return ngettext_(context, singular, plural, num, **variables)  # type: ignore[operator]
+
+        @jinja2.pass_context
+        def npgettext(context: Any, ctx: str, singular: str, plural: str, num: int, **variables: Any) -> str:
+            variables.setdefault("num", number(num))
+            return npgettext_(context, ctx, singular, plural, num, **variables)  # type: ignore[operator]
+
+        globals_.update(ngettext=ngettext, npgettext=npgettext)
+
+    def platform_name(self, platform: str) -> str:
+        """A review platform as pages name it: brands as they are, our own survey in the site's language."""
+        name = PLATFORM_NAMES.get(platform, platform)
+        return self.lang.gettext(name) if platform in TRANSLATED_PLATFORMS else name
 
     def render(self, template: str, link: Callable[[str], str], **context: Any) -> str:
         outer, self._link = self._link, link

@@ -8,14 +8,18 @@ from ..core.program import Program
 from ..core.reviews import Aggregate
 from ..core.slugs import slugify
 from ..core.standings import Standing, WallRow, champion_wall, standings
+from .i18n import Language, language
 from .urls import logo_path, photo_path
 
 
 class Site:
     """Every figure the public pages need, computed once per build."""
 
-    def __init__(self, program: Program, site_name: str, site_url: str | None) -> None:
+    def __init__(self, program: Program, site_name: str, site_url: str | None,
+                 lang: str | Language | None = None) -> None:
         self.program = program
+        # The language of the pages' words, dates and numbers (`theme.language`); api/*.json has none.
+        self.lang = lang if isinstance(lang, Language) else language(lang)
         self.settings = program.settings
         self.as_of = program.as_of
         self.site_name = site_name
@@ -28,6 +32,7 @@ class Site:
         self.testimonials = public.testimonials(program)
         self.reviews = public.reviews(program)
         self.spotlights = public.spotlights(program)
+        self.spotlight_slugs = {a.slug for a in self.spotlights}  # `entry in list` compares every field
         self.industries = public.industries(program)
         self.products = public.products(program)
         self.public_slugs = {a.slug for a in program.public_advocates()}
@@ -57,9 +62,12 @@ class Site:
         return out
 
     def shown_badges(self, badges: tuple[str, ...] | list[str]) -> list[str]:
-        """The badges a page shows: the highest milestone only, then the awards (api/*.json keeps all)."""
+        """The badges a page shows, in its language: the highest milestone only, then the awards
+        (api/*.json keeps them all, as `"<n> activities"`)."""
         milestones = [b for b in badges if b.endswith(" activities")]
-        return milestones[-1:] + [b for b in badges if not b.endswith(" activities")]
+        shown = [self.lang.ngettext("%(num)s activity", "%(num)s activities", int(b.split()[0]))
+                 for b in milestones[-1:]]
+        return shown + [b for b in badges if not b.endswith(" activities")]
 
     def reference_url(self, source: str) -> str | None:
         """The reference-request link, carrying the page it came from (`{source}` in the URL)."""

@@ -17,6 +17,10 @@ API = {"reviews": "api/reviews.json", "champions": "api/champions.json", "testim
        "case_studies": "api/case-studies.json"}
 FEED, BADGE = "feed.xml", "badges/rating.svg"
 CARD_EXTRAS = "assets/advocacy/case-study-cards.json"
+# The reviews page's list and what a testimonial card shows beyond api/testimonials.json, for the
+# filters of those pages: beside api/, whose keys and row shapes SPEC.md fixes.
+REVIEW_LIST = "assets/advocacy/review-list.json"
+TESTIMONIAL_EXTRAS = "assets/advocacy/testimonial-cards.json"
 CSS, JS = "assets/advocacy/advocacy.css", "assets/advocacy/advocacy.js"
 
 
@@ -52,6 +56,16 @@ def photo_path(entry: AdvocateEntry) -> str | None:
 def logo_path(cs: CaseStudyEntry) -> str | None:
     logo = cs.front.logo
     return f"assets/advocacy/logos/{cs.slug}{published_suffix(logo)}" if logo else None
+
+
+def case_study_card_path(slug: str) -> str:
+    """The share card (og:image) of a case study."""
+    return f"assets/advocacy/cards/case-study-{slug}.png"
+
+
+def spotlight_card_path(slug: str) -> str:
+    """The share card (og:image) of an advocate's spotlight story."""
+    return f"assets/advocacy/cards/spotlight-{slug}.png"
 
 
 def source_path(url: str) -> str:

@@ -1,0 +1,405 @@
+"""`advocacy serve`: after an edit of records only, write just the pages it changes.
+
+The first build is MkDocs' own, with every generated page fingerprinted as it renders
+(`publish/fingerprint.py`). When only records changed (advocates/, case_studies/, their photos and
+logos), a rebuild checks the program again (the parse cache re-reads the edited file), plans the
+pages, and renders through MkDocs' own page steps only the pages whose fingerprints say they
+change, plus the hand-written pages with embeds; data files are written when their bytes differ,
+the search index is put together again from every page's entries in the order a full build gives
+them, and the sitemap is written again when pages came or went. Anything else (a content page,
+mkdocs.yml, the theme, a plugin this module does not know) gets a full build, as `mkdocs serve`
+does; so does a rebuild after a failed one.
+
+The result is the site a full build of the edited program writes, byte for byte
+(tests/test_live.py holds the two together over edits of every kind).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+from mkdocs.structure.files import Files, InclusionLevel, set_exclusions
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_build_date
+
+from ..publish.fingerprint import Tracer
+from ..publish.shards import untitled_nav_paths
+from .mkdocs_site import MkDocsSite
+
+log = logging.getLogger("mkdocs.plugins.advocacy")
+
+# Plugins whose work on a page is done again for each page rendered here: anything else could
+# depend on every page (a blog index, a tags page), so a site using one always builds in full.
+KNOWN_PLUGINS = {"advocacy", "search", "material/search"}
+
+
+@dataclass
+class Kept:
+    """What a build leaves for the next: MkDocs' objects and each page's search entries."""
+
+    config: MkDocsConfig
+    site: MkDocsSite
+    files: Files
+    nav: Any
+    env: Any
+    search: Any  # the search plugin, or None
+    entries: dict[str, list] = field(default_factory=dict)  # page URL -> its search entries
+    inputs: dict[str, tuple[int, int]] = field(default_factory=dict)  # files whose change needs a full build
+    day: tuple[str, Any] = ("", None)  # the build date MkDocs stamps on every page, and the program's as_of
+
+
+class LiveBuild:
+    """The builds of one `advocacy serve` session (or of a test standing in for one)."""
+
+    def __init__(self, config_file: str, site_dir: str, serve_url: str | None = None, **overrides: Any) -> None:
+        self.config_file, self.site_dir, self.serve_url = config_file, site_dir, serve_url
+        self.overrides = overrides
+        self.kept: Kept | None = None
+        self.last: dict[str, Any] = {}  # what the last build did, for the log line and for tests
+
+    # ------------------------------------------------------------------ entry point
+
+    def build(self) -> None:
+        """The builder `advocacy serve` calls after every change it watches."""
+        start = time.monotonic()
+        if self.kept is not None and self._still_valid(self.kept) and self._safely_updated():
+            if self.last["kind"] == "failed":
+                return
+            log.info(f"Rebuilt {self.last['rendered']} of {self.last['pages']} generated pages and "
+                     f"{self.last['data_written']} data files in {time.monotonic() - start:.2f} s")
+            return
+        self._full()
+
+    # ------------------------------------------------------------------ full builds
+
+    def _config(self) -> MkDocsConfig:
+        config = load_config(config_file=self.config_file, site_dir=self.site_dir, **self.overrides)
+        if self.serve_url:
+            config.site_url = self.serve_url
+        return config
+
+    def _full(self) -> None:
+        self.kept = None
+        config = self._config()
+        config.plugins.on_startup(command="serve" if self.serve_url else "build", dirty=False)
+        plugin: Any = config.plugins["advocacy"]
+        why_not = _why_full_builds_only(config)
+        plugin.tracer = Tracer() if why_not is None else None
+        mkdocs_build.build(config, serve_url=self.serve_url)
+        site = plugin.build
+        self.last = {"kind": "full", "rendered": len(site.pages), "pages": len(site.pages)}
+        if why_not is not None or site.files_kept is None:
+            log.info(f"advocacy serve: full builds only ({why_not})")
+            return
+        search = _search_plugin(config)
+        self.kept = Kept(config, site, site.files_kept, site.nav, site.env, search,
+                         _entries_by_page(search), self._inputs(config), self._day(site))
+
+    def _day(self, site: MkDocsSite) -> tuple[str, Any]:
+        program = site.checked.program if site.checked is not None else None
+        return get_build_date(), program.as_of if program is not None else None
+
+    def _still_valid(self, kept: Kept) -> bool:
+        """Whether only records can have changed: no content page, configuration or theme file,
+        and not the day (every page carries the build date; `as_of` may follow it)."""
+        return kept.inputs == self._inputs(kept.config) and kept.day[0] == get_build_date()
+
+    def _safely_updated(self) -> bool:
+        try:
+            return self._update()
+        except BaseException:  # half-written: the next change rebuilds in full
+            self.kept = None
+            raise
+
+    def _inputs(self, config: MkDocsConfig) -> dict[str, tuple[int, int]]:
+        """Size and time of every file whose change needs a full build: content pages, mkdocs.yml,
+        the site's theme overrides, other watched paths."""
+        roots = [config.docs_dir, *([config.theme.custom_dir] if config.theme.custom_dir else []), *config.watch]
+        seen: dict[str, tuple[int, int]] = {}
+        for path in _config_chain(self.config_file):
+            st = os.stat(path)
+            seen[path] = (st.st_mtime_ns, st.st_size)
+        for root in roots:
+            for folder, dirs, names in os.walk(root):
+                dirs.sort()
+                for name in sorted(names):
+                    path = os.path.join(folder, name)
+                    try:
+                        st = os.stat(path)
+                    except OSError:
+                        continue
+                    seen[path] = (st.st_mtime_ns, st.st_size)
+        return seen
+
+    # ------------------------------------------------------------------ incremental builds
+
+    def _update(self) -> bool:
+        """Write what the edit changed; False when only a full build will do."""
+        kept = self.kept
+        assert kept is not None
+        config, old = kept.config, kept.site
+        site = MkDocsSite(old.options, old.serving)
+        site.tracer, site.renderer, site.shortcuts, site.embeds = old.tracer, old.renderer, old.shortcuts, old.embeds
+        site.env = old.env
+        plugin: Any = config.plugins["advocacy"]
+        clock = _Clock()
+        try:
+            plugin._report(site.check(config), config)
+        except MkDocsException as e:  # shown as a failed build is; the site served stays as it was
+            log.error(str(e))
+            self.kept = None  # the next change rebuilds in full
+            self.last = {"kind": "failed"}
+            return True
+        if self._day(site) != kept.day:  # as_of moved
+            return False
+        added, removed = set(site.pages) - set(old.pages), set(old.pages) - set(site.pages)
+        listed = _nav_paths(config.nav)
+        untitled = untitled_nav_paths(config.nav)
+        plugin.build = site
+        assert site.tracer is not None
+        site.announce = old.announce
+        clock.lap("check and plan")
+        changed = {p.src_uri for p in site.tracer.changed(site.pages.values(), site.site, site.depends_on)}
+        if (added | removed) & listed or changed & untitled:  # the nav, on every page, changes
+            self.kept = None
+            return False
+        if site.tracer.digests.unknown:
+            log.info("advocacy serve: pages holding values of these types render on every rebuild: "
+                     + ", ".join(sorted(site.tracer.digests.unknown)))
+        clock.lap("fingerprints")
+
+        files, written = self._files(kept, site)
+        clock.lap("files and data")
+        inclusion = InclusionLevel.is_in_serve if self.serve_url else InclusionLevel.is_included
+        embedding = {uri for checked in (site.checked, old.checked) if checked is not None
+                     for uri, found in checked.embeds.items()
+                     if found and (f := files.get_file_from_path(uri)) is not None and f.page is not None}
+        if added or removed:  # a hand-written link to a page that came or went renders differently
+            embedding |= {f.src_uri for f in files.documentation_pages(inclusion=inclusion)
+                          if f.src_uri not in site.pages and f.page is not None}
+        rendered = [files.get_file_from_path(uri) for uri in sorted(changed) + sorted(embedding)]
+        if kept.search is not None:
+            kept.search.search_index = type(kept.search.search_index)(**kept.search.config)
+        for file in rendered:
+            assert file is not None
+            if file.page is None:
+                MkDocsPage(None, file, config)
+            mkdocs_build._populate_page(file.page, config, files)  # type: ignore[arg-type]
+        doc_files = files.documentation_pages(inclusion=inclusion)
+        order = {f.src_uri: i for i, f in enumerate(doc_files)}
+        for file in sorted(rendered, key=lambda f: order[f.src_uri]):  # type: ignore[union-attr]
+            assert file is not None and file.page is not None
+            mkdocs_build._build_page(file.page, config, doc_files, kept.nav, kept.env,
+                                     excluded=file.inclusion.is_excluded())
+
+        clock.lap("pages")
+        pages_now = {f.url for f in doc_files}
+        self._remove(kept.files, files, inclusion)
+        if "sitemap.xml" in config.theme.static_templates:  # its order follows the pages' (cheap)
+            mkdocs_build._build_theme_template("sitemap.xml", kept.env, files, config, kept.nav)
+        if kept.search is not None:
+            fresh = _entries_by_page(kept.search)
+            locations = {_location(u) for u in pages_now}
+            entries = {url: e for url, e in kept.entries.items() if url in locations}
+            for file in rendered:
+                assert file is not None
+                entries[_location(file.url)] = fresh.get(_location(file.url), [])
+            kept.entries = entries
+            _set_entries(kept.search, [e for f in doc_files for e in entries.get(_location(f.url), [])])
+            kept.search.search_index_prev = None
+            kept.search.on_post_build(config=config)
+        clock.lap("search index and sitemap")
+        kept.site, kept.files = site, files
+        self.last = {"kind": "incremental", "rendered": len(changed), "pages": len(site.pages),
+                     "embedding": len(embedding), "data_written": written, "phases": clock.laps}
+        return True
+
+    def _files(self, kept: Kept, site: MkDocsSite) -> tuple[Files, int]:
+        """The new file list in the order a full build makes it, with the old File (and its page)
+        kept for every page there was; data files written when their bytes differ."""
+        config, old = kept.config, kept.site
+        ours = {*old.pages, *old.data_kept}
+        files = Files([f for f in kept.files if f.src_uri not in ours])
+        files = site.files(files, config)
+        set_exclusions(files, config)
+        written, listed = 0, []
+        for file in files:
+            uri = file.src_uri
+            previous = kept.files.get_file_from_path(uri)
+            if uri in site.pages and previous is not None:
+                # the old File keeps its page: the nav's entry (a listing in the nav is the same
+                # object), and for unchanged pages what the sitemap and search index read
+                file = previous
+            elif uri in site.data_kept and (previous is None or uri not in old.data_kept
+                                            or previous.content_bytes != file.content_bytes):
+                file.copy_file()
+                written += 1
+            listed.append(file)
+        files = Files(listed)
+        site.files_kept = files
+        return files, written
+
+    def _remove(self, before: Files, after: Files, inclusion: Any) -> None:
+        """Delete what the last build wrote and this one does not (a withdrawn advocate's pages)."""
+        now = {f.dest_uri for f in after if inclusion(f.inclusion)}
+        for f in before:
+            if f.dest_uri in now or not inclusion(f.inclusion):
+                continue
+            path = Path(f.abs_dest_path)
+            if path.is_file():
+                path.unlink()
+                parent = path.parent
+                while parent != Path(self.site_dir) and parent.is_dir() and not any(parent.iterdir()):
+                    parent.rmdir()
+                    parent = parent.parent
+
+
+def _why_full_builds_only(config: MkDocsConfig) -> str | None:
+    """Why every rebuild of this site must be a full one, if it must."""
+    others = sorted(set(config.plugins) - KNOWN_PLUGINS)
+    if others:
+        return f"plugins other than search: {', '.join(others)}"
+    if config.theme.custom_dir:  # MkDocs' own context (every page, the nav) is not traced
+        import jinja2
+        from jinja2 import meta
+
+        env = jinja2.Environment(extensions=["jinja2.ext.i18n", "jinja2.ext.loopcontrols", "jinja2.ext.do"])
+        for path in sorted(Path(config.theme.custom_dir).rglob("*.html")):
+            try:
+                names = meta.find_undeclared_variables(env.parse(path.read_text(encoding="utf-8")))
+            except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+                continue  # the build itself says what is wrong with it
+            if "pages" in names:
+                return f"{path.name} in the theme lists the site's pages"
+    return None
+
+
+def _config_chain(config_file: str) -> list[str]:
+    """mkdocs.yml and the files it inherits from (`INHERIT:`)."""
+    import yaml
+
+    chain: list[str] = []
+    path = os.path.abspath(config_file)
+    while path not in chain and os.path.isfile(path):
+        chain.append(path)
+        try:
+            with open(path, encoding="utf-8") as f:
+                parent = (yaml.load(f, Loader=yaml.SafeLoader) or {}).get("INHERIT")
+        except (OSError, yaml.YAMLError, AttributeError):
+            break
+        if not isinstance(parent, str):
+            break
+        path = os.path.normpath(os.path.join(os.path.dirname(path), parent))
+    return chain
+
+
+def _nav_paths(nav: Any) -> set[str]:
+    """Every file the `nav` setting lists, titled or not."""
+    out: set[str] = set()
+    stack = [nav]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.add(item.lstrip("/"))
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+    return out
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._at = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name], self._at = now - self._at, now
+
+
+def _search_plugin(config: MkDocsConfig) -> Any:
+    for name in ("material/search", "search"):
+        if name in config.plugins:
+            return config.plugins[name]
+    return None
+
+
+def _entry_list(search: Any) -> list:
+    index = search.search_index
+    return index.entries if hasattr(index, "entries") else index._entries
+
+
+def _set_entries(search: Any, entries: list) -> None:
+    index = search.search_index
+    if hasattr(index, "entries"):
+        index.entries = entries
+    else:
+        index._entries = entries
+
+
+def _location(url: str) -> str:
+    """A page's URL as search entries give it (the home page's `./` is ``)."""
+    return "" if url == "./" else url
+
+
+def _entries_by_page(search: Any) -> dict[str, list]:
+    out: dict[str, list] = {}
+    if search is None:
+        return out
+    for entry in _entry_list(search):
+        out.setdefault(entry["location"].split("#")[0], []).append(entry)
+    return out
+
+
+def serve(config_file: str, dev_addr: str | None = None, open_in_browser: bool = False) -> None:
+    """`mkdocs serve`, with LiveBuild as its builder; it watches the record folders too."""
+    import shutil
+    import tempfile
+    from urllib.parse import urlsplit
+
+    from mkdocs.commands.serve import _serve_url
+    from mkdocs.livereload import LiveReloadServer
+
+    site_dir = tempfile.mkdtemp(prefix="advocacy_")
+    overrides = {"dev_addr": dev_addr} if dev_addr else {}
+    config = load_config(config_file=config_file, site_dir=site_dir, **overrides)
+    host, port = config.dev_addr
+    mount_path = urlsplit(config.site_url or "/").path
+    serve_url = _serve_url(host, port, mount_path)
+    live = LiveBuild(config_file, site_dir, serve_url, **overrides)
+    server = LiveReloadServer(builder=live.build, host=host, port=port, root=site_dir, mount_path=mount_path)
+
+    def error_page(code: int) -> bytes | None:
+        path = Path(site_dir) / f"{code}.html"
+        return path.read_bytes() if code in (404, 500) and path.is_file() else None
+
+    server.error_handler = error_page
+    try:
+        live.build()
+        watched = [config.docs_dir, config.config_file_path, *config.watch]
+        if config.theme.custom_dir:
+            watched.append(config.theme.custom_dir)
+        site = live.kept.site if live.kept is not None else None
+        if site is not None and site.checked is not None and site.checked.program is not None:
+            watched += [str(site.checked.program.advocates_dir), str(site.checked.program.case_studies_dir)]
+        for path in watched:
+            if path and os.path.exists(path):
+                server.watch(path)
+        try:
+            server.serve(open_in_browser=open_in_browser)
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)

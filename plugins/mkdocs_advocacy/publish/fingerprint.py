@@ -1,0 +1,260 @@
+"""Fingerprints of generated pages: which pages a record edit changes, without rendering them.
+
+A page's HTML is a function of its fields (title, description, head data, context) and of what
+its templates ask the site while it renders (`site.photo(slug)`, `site.settings`, ...). So a
+fingerprint is a digest of the first, plus a trace of the second: every question asked of the
+site, with a digest of its answer. On the next build a page is unchanged when its digest is the
+same and every recorded question, asked again of the new site in the same order, gets the same
+answer (the "verifying traces" of build systems with dynamic dependencies). Nothing here knows an
+engine; `engines/live.py` uses it under `advocacy serve`.
+
+Records are frozen models that the parse cache (`core/cache.py`) hands back unchanged between
+rebuilds, so their digests are kept by identity and an edit re-hashes one record, not ten thousand.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import PurePath
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..core.load import AdvocateEntry, CaseStudyEntry
+from ..core.public import ProductFigures, ReviewRow, TestimonialRow
+from ..core.reviews import Aggregate, PlatformFigure
+from ..core.standings import Activity, Standing, WallRow
+from .i18n import Language
+from .kinds import PageKind
+
+_SCALARS = (str, int, float, bool, type(None), dt.date, Fraction, Decimal, PurePath, enum.Enum)
+# Rows made afresh by every build, of scalars and of one another only (a test holds them to that),
+# so their dataclass repr says all they hold: hashing it is five times faster than walking them.
+PLAIN_ROWS = frozenset({TestimonialRow, ReviewRow, Standing, WallRow, Activity, PlatformFigure, Aggregate,
+                        ProductFigures})
+
+
+class Unhashable(TypeError):
+    """A value of a type the digest does not know: the page then counts as changed, always."""
+
+
+class Digests:
+    """Content digests of values. Frozen models are memoised by identity, holding a reference so
+    that an id is not reused while its digest is kept, until a build no longer shows them."""
+
+    def __init__(self) -> None:
+        self._models: dict[int, tuple[Any, bytes]] = {}
+        self._build: dict[int, tuple[Any, bytes]] = {}  # frozen dataclasses, for one build
+        self._touched: set[int] = set()  # models digested since new_build
+        self.unknown: set[str] = set()
+        self._serial = itertools.count()  # names for values compared by identity, never reused
+
+    def new_build(self) -> None:
+        """Forget the rows of the last build, and the records it did not show (edited or gone)."""
+        self._build = {}
+        self._models = {k: v for k, v in self._models.items() if k in self._touched}
+        self._touched = set()
+
+    def of(self, value: Any) -> bytes:
+        h = hashlib.blake2b(digest_size=16)
+        self._feed(h.update, value)
+        return h.digest()
+
+    def _feed(self, put: Callable[[bytes], Any], value: Any) -> None:
+        if type(value) in PLAIN_ROWS:
+            put(repr(value).encode("utf-8", "surrogatepass"))
+        elif isinstance(value, str):
+            data = value.encode("utf-8", "surrogatepass")
+            # Markup prints as it is, a str escaped: the same text is not the same value
+            put(b"s%d:" % len(data) if type(value) is str else b"%s%d:" % (type(value).__name__.encode(), len(data)))
+            put(data)
+        elif isinstance(value, _SCALARS):
+            put(f"{type(value).__name__}:{value!r};".encode("utf-8", "surrogatepass"))
+        elif isinstance(value, (list, tuple)):
+            if value and all(type(item) in PLAIN_ROWS for item in value):  # a page of rows: one repr
+                put(repr(value).encode("utf-8", "surrogatepass"))
+                return
+            put(b"[%d" % len(value) if type(value) is list else b"(%d" % len(value))
+            for item in value:
+                self._feed(put, item)
+            put(b"]")
+        elif isinstance(value, dict):
+            put(b"{%d" % len(value))
+            for key, item in value.items():
+                self._feed(put, key)
+                self._feed(put, item)
+            put(b"}")
+        elif isinstance(value, (set, frozenset)):
+            put(b"<")
+            for d in sorted(self.of(item) for item in value):
+                put(d)
+            put(b">")
+        elif isinstance(value, BaseModel):
+            self._touched.add(id(value))
+            put(self._memo(self._models, value, self._model))
+        elif isinstance(value, (AdvocateEntry, CaseStudyEntry)):
+            fields = (value.slug, value.file, value.record) if isinstance(value, AdvocateEntry) else \
+                (value.slug, value.file, value.front, value.body, value.body_line)
+            put(b"E" + type(value).__name__.encode())
+            self._feed(put, fields)
+            # The positions kept for error messages (`Located`) by identity: the parse cache hands
+            # back the same object while the file is unchanged, and a template may print a line.
+            self._touched.add(id(value.located))
+            put(self._memo(self._models, value.located, lambda located: b"L%d" % next(self._serial)))
+        elif isinstance(value, Language):
+            put(f"lang:{value.code}:{value.requested};".encode())
+        elif isinstance(value, PageKind):
+            put(b"K" + value.name.encode())
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            params = getattr(type(value), "__dataclass_params__", None)
+            if params is not None and params.frozen:
+                put(self._memo(self._build, value, self._dataclass))
+            else:
+                put(self._dataclass(value))
+        else:
+            self.unknown.add(type(value).__qualname__)
+            raise Unhashable(type(value).__qualname__)
+
+    def _memo(self, memo: dict[int, tuple[Any, bytes]], value: Any, digest: Callable[[Any], bytes]) -> bytes:
+        hit = memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        d = digest(value)
+        memo[id(value)] = (value, d)
+        return d
+
+    def _model(self, value: BaseModel) -> bytes:
+        h = hashlib.blake2b(digest_size=16)
+        h.update(b"M" + type(value).__qualname__.encode())
+        for name in type(value).model_fields:
+            h.update(name.encode())
+            self._feed(h.update, getattr(value, name))
+        return h.digest()
+
+    def _dataclass(self, value: Any) -> bytes:
+        h = hashlib.blake2b(digest_size=16)
+        h.update(b"D" + type(value).__qualname__.encode())
+        for f in dataclasses.fields(value):
+            h.update(f.name.encode())
+            self._feed(h.update, getattr(value, f.name))
+        return h.digest()
+
+
+Question = tuple[str, tuple, tuple]  # a site attribute or method, with the call's arguments
+
+
+class SiteTrace:
+    """The site as templates see it while a page renders: every attribute read and method call is
+    recorded with a digest of its answer."""
+
+    def __init__(self, site: Any, digests: Digests) -> None:
+        object.__setattr__(self, "_site", site)
+        object.__setattr__(self, "_digests", digests)
+        object.__setattr__(self, "answers", {})
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._site, name)
+        if callable(value) and not isinstance(value, type):
+            def traced(*args: Any, **kwargs: Any) -> Any:
+                result = value(*args, **kwargs)
+                self._record((name, args, tuple(sorted(kwargs.items()))), result)
+                return result
+            return traced
+        self._record((name, (), ()), value, attribute=True)
+        return value
+
+    def _record(self, question: Question, answer: Any, attribute: bool = False) -> None:
+        answers: dict = self.answers
+        try:
+            key = (question[0], attribute, self._digests.of(question[1:]))
+        except Unhashable:
+            key = (question[0], attribute, id(question))
+        if key not in answers:
+            try:
+                digest: bytes | None = self._digests.of(answer)
+            except Unhashable:
+                digest = None  # never equal to an answer: the page counts as changed
+            answers[key] = (question, digest)
+
+
+@dataclasses.dataclass
+class Fingerprint:
+    digest: bytes | None  # None: some value could not be digested, and the page always renders again
+    answers: dict  # (name, is_attribute, digest of the arguments) -> (question, digest of the answer)
+
+
+def page_digest(page: Any, extra: Any, digests: Digests) -> bytes | None:
+    """A digest of a page's fields and context (the site left out: it is traced), or None when
+    some value cannot be digested (the page then always counts as changed)."""
+    context = {k: v for k, v in page.context.items() if k != "site"}
+    try:
+        fields = {k: v for k, v in vars(page).items() if k != "context"}  # every field, new ones too
+        return digests.of((page.kind, fields, context, extra))
+    except Unhashable:
+        return None
+
+
+def unchanged(old: Fingerprint | None, digest: bytes | None, site: Any, digests: Digests) -> bool:
+    """Whether a page with this digest renders as it did, asked of `site` what it asked before."""
+    if old is None or digest is None or old.digest != digest:
+        return False
+    for (name, attribute, _), (question, answer) in old.answers.items():
+        _, args, kwargs = question
+        if answer is None:
+            return False
+        try:
+            value = getattr(site, name)
+            if not attribute:
+                value = value(*args, **dict(kwargs))
+            if digests.of(value) != answer:
+                return False
+        except Exception:  # the question has no answer any more (an advocate gone): changed
+            return False
+    return True
+
+
+class Tracer:
+    """Fingerprints pages as they render: `rendering(page)` around each render of a page (its head,
+    its body), then `finish(page, extra)` with whatever else its HTML depends on."""
+
+    def __init__(self, digests: Digests | None = None) -> None:
+        self.digests = digests or Digests()
+        self.fingerprints: dict[str, Fingerprint] = {}  # by page URL
+        self._answers: dict[str, dict] = {}
+
+    @contextlib.contextmanager
+    def rendering(self, page: Any) -> Iterator[None]:
+        site = page.context.get("site")
+        trace = SiteTrace(site, self.digests)
+        page.context["site"] = trace
+        try:
+            yield
+        finally:
+            page.context["site"] = site
+            self._answers.setdefault(page.url, {}).update(trace.answers)
+
+    def finish(self, page: Any, extra: Any) -> None:
+        self.fingerprints[page.url] = Fingerprint(page_digest(page, extra, self.digests),
+                                                  self._answers.pop(page.url, {}))
+
+    def changed(self, pages: Iterable[Any], site: Any, extra: Callable[[Any], Any]) -> list[Any]:
+        """The pages that would not render as they did: new ones, and those whose digest or answers
+        differ. The others keep their fingerprints; those of pages gone are let go."""
+        self.digests.new_build()
+        out, kept = [], {}  # type: ignore[var-annotated]
+        for page in pages:
+            old = self.fingerprints.get(page.url)
+            if old is not None and unchanged(old, page_digest(page, extra(page), self.digests), site, self.digests):
+                kept[page.url] = old
+            else:
+                out.append(page)
+        self.fingerprints = kept
+        return out

@@ -1,0 +1,134 @@
+"""`advocacy serve`'s rebuilds after a record edit (engines/live.py) write the site a full build of
+the edited program writes, byte for byte, while rendering only the pages the edit changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs_advocacy.engines.live import LiveBuild
+from sitegen import ENV, build, site_files
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture()
+def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The example program, in a folder of its own, with a fixed as_of."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    root = tmp_path / "site-src"
+    for folder in ("advocates", "case_studies", "content", "theme"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder)
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("  - advocacy:\n", "  - advocacy:\n      as_of: 2026-11-23\n", 1)
+    assert "as_of: 2026-11-23" in text
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return root
+
+
+def full_build(root: Path, out: Path) -> dict[str, bytes]:
+    live = LiveBuild(str(root / "mkdocs.yml"), str(out))
+    live.build()
+    assert live.last["kind"] == "full"
+    return site_files(out)
+
+
+def edit_yaml(path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
+    return sorted({k for k in a.keys() | b.keys() if a.get(k) != b.get(k)})
+
+
+def first_with(folder: Path, pattern: str) -> Path:
+    for path in sorted(folder.glob("*.yml")):
+        if re.search(pattern, path.read_text(encoding="utf-8"), re.M):
+            return path
+    raise AssertionError(f"no record matches {pattern!r}")
+
+
+def test_every_kind_of_record_edit_matches_a_full_build(example: Path, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    live = LiveBuild(str(example / "mkdocs.yml"), str(served))
+    live.build()
+    assert live.last["kind"] == "full"
+    advocates = example / "advocates"
+    quoted = " ".join(p.read_text(encoding="utf-8") for p in (example / "case_studies").glob("*.md"))
+    public = next(p for p in sorted(advocates.glob("*.yml"))  # not quoted: withdrawing is then no error
+                  if re.search(r"^  public: true", p.read_text(encoding="utf-8"), re.M) and p.stem not in quoted)
+    with_testimonial = first_with(advocates, r"^testimonials:")
+    with_reviews = first_with(advocates, r"^reviews:")
+
+    def quote_edited(data: dict) -> None:
+        data["testimonials"][0]["quote"] = "We closed the quarter two weeks early; edited in the preview."
+
+    def review_added(data: dict) -> None:
+        data["reviews"].append({"platform": "g2", "rating": 2, "date": dt.date(2026, 11, 20),
+                                "title": "A new review, added in the preview"})
+
+    def consent_withdrawn(data: dict) -> None:
+        data["consent"]["public"] = False
+
+    edits = [
+        ("a testimonial edited", lambda: edit_yaml(with_testimonial, quote_edited)),
+        ("a review added", lambda: edit_yaml(with_reviews, review_added)),
+        ("consent withdrawn", lambda: edit_yaml(public, consent_withdrawn)),
+        ("an advocate added", lambda: shutil.copy(with_reviews, advocates / "zz-new-advocate.yml")),
+        ("an advocate removed", lambda: (advocates / "zz-new-advocate.yml").unlink()),
+        ("a case study edited", lambda: _append(sorted((example / "case_studies").glob("*.md"))[0],
+                                               "\n## Added in the preview\n\nOne more paragraph.\n")),
+    ]
+    for n, (what, apply) in enumerate(edits):
+        before = site_files(served)
+        apply()
+        live.build()
+        assert live.last["kind"] == "incremental", what
+        assert 0 < live.last["rendered"] < live.last["pages"] / 2, (what, live.last)
+        after = site_files(served)
+        assert after != before, what
+        reference = full_build(example, tmp_path / f"full-{n}")
+        assert differences(after, reference) == [], what
+    # and against `mkdocs build` in a process of its own, which shares none of this one's caches
+    done = build(example, site="independent")
+    assert done.returncode == 0, done.stderr
+    assert differences(site_files(served), site_files(example / "independent")) == []
+
+
+def test_a_failed_rebuild_keeps_the_site_and_the_next_one_is_full(example: Path, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    live = LiveBuild(str(example / "mkdocs.yml"), str(served))
+    live.build()
+    before = site_files(served)
+    record = first_with(example / "advocates", r"^testimonials:")
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("testimonials:", "testimonials: [", 1), encoding="utf-8")
+    live.build()
+    assert live.last["kind"] == "failed"
+    assert site_files(served) == before
+    record.write_text(text, encoding="utf-8")
+    live.build()
+    assert live.last["kind"] == "full"
+    assert differences(site_files(served), full_build(example, tmp_path / "full")) == []
+
+
+def test_a_content_page_edit_builds_in_full(example: Path, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    live = LiveBuild(str(example / "mkdocs.yml"), str(served))
+    live.build()
+    _append(example / "content" / "index.md", "\nOne more line on the home page.\n")
+    live.build()
+    assert live.last["kind"] == "full"
+    assert differences(site_files(served), full_build(example, tmp_path / "full")) == []
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
