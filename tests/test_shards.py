@@ -32,7 +32,7 @@ pytestmark = pytest.mark.slow
 SITE_URL = "https://customers.benchmark.example/"
 
 
-def merge(out: Path, *parts: Path) -> subprocess.CompletedProcess:
+def merge(out: Path, *parts: Path | str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mkdocs_advocacy", "merge-shards", str(out), *map(str, parts)],
                           env=ENV, capture_output=True, text=True, check=False)
 
@@ -74,6 +74,13 @@ def test_each_generated_page_is_rendered_by_exactly_one_part(built):
 def test_the_joined_site_is_the_single_build(built):
     assert compare_sites(built["single"], built["merged"], [built["part-1"], built["part-2"]]) == []
     assert differing_files(built["single"], built["merged"]) == []
+
+
+def test_hard_linked_join_is_the_same_site(built, tmp_path):
+    result = merge(tmp_path / "linked", built["part-1"], built["part-2"], "--link")
+    assert result.returncode == 0, result.stderr
+    assert differing_files(built["single"], tmp_path / "linked") == []
+    assert (tmp_path / "linked/index.html").stat().st_nlink >= 2
 
 
 def test_every_internal_link_of_the_joined_site_resolves(built, tmp_path):
