@@ -181,3 +181,21 @@ def test_each_product_has_its_page_and_markup_of_its_first_party_reviews_only(tm
     assert (page.json_ld[0]["name"], rating["reviewCount"], rating["ratingValue"]) == ("Forecast", 2, 3.5)
     html = Renderer([str(TEMPLATES)]).body(page)
     assert "3 reviews" in html and html.count('class="adv-review') >= 3
+
+
+def test_every_tag_of_a_case_study_with_a_page_links_to_it(tmp_path):
+    """Industry, size and use case lead to their pages and filters; a product to its page when its
+    reviews give it one, and stays text when they do not (no link to a page that is not there)."""
+    root = small_site(tmp_path)
+    path = root / "case_studies/case-1.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("use_cases: [Forecasting]",
+                                                             "use_cases: [Forecasting]\nproducts: [Forecast, Signals]"),
+                    encoding="utf-8")
+    checked, site, pages = plan(root)
+    page = next(p for p in pages if p.url == "case-studies/case-1/")
+    html = Renderer([str(TEMPLATES)]).body(page)
+    tags = html[html.index('<ul class="adv-tags"'):html.index("</ul>", html.index('<ul class="adv-tags"'))]
+    assert '<a href="../../industries/healthcare/">Healthcare</a>' in tags
+    assert '<a href="../?use_case=forecasting">Forecasting</a>' in tags
+    assert '<a href="../../products/forecast/">Forecast</a>' in tags
+    assert "<li>Signals</li>" in tags  # no review names Signals: it has no page
