@@ -17,7 +17,8 @@ import yaml
 from markupsafe import Markup
 from mkdocs_advocacy.engines.live import LiveBuild
 from mkdocs_advocacy.publish.fingerprint import Digests, Unhashable
-from sitegen import ENV, photo, site_files
+from sitegen import photo, site_files
+from test_live import example as example_fixture
 
 REPO = Path(__file__).resolve().parent.parent
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -25,20 +26,8 @@ SERVE_URL = "http://127.0.0.1:8000/"
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture()
-def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The example program, in a folder of its own, with a fixed as_of (as tests/test_live.py)."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    root = tmp_path / "site-src"
-    for folder in ("advocates", "case_studies", "content", "theme"):
-        if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, root / folder)
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("  - advocacy:\n", "  - advocacy:\n      as_of: 2026-11-23\n", 1)
-    assert "as_of: 2026-11-23" in text
-    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
-    return root
+# the example program with a fixed as_of, as tests/test_live.py makes it
+example = example_fixture
 
 
 # ---------------------------------------------------------------------------------------- helpers
