@@ -20,7 +20,6 @@ from mkdocs_advocacy.publish.fingerprint import Digests, Unhashable
 from sitegen import photo, site_files
 from test_live import example as example_fixture
 
-REPO = Path(__file__).resolve().parent.parent
 SERVE_URL = "http://127.0.0.1:8000/"
 
 pytestmark = pytest.mark.slow
