@@ -132,3 +132,30 @@ def test_a_content_page_edit_builds_in_full(example: Path, tmp_path: Path) -> No
 
 def _append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_a_rebuild_makes_again_only_what_the_edited_record_is_in(example: Path, tmp_path: Path) -> None:
+    """Unchanged records keep their entries and rows (so their pages are fingerprinted by identity),
+    and a large data file is made again only when its inputs changed: that is what makes the fixed
+    part of a rebuild follow the edit, not the program's size."""
+    live = LiveBuild(str(example / "mkdocs.yml"), str(tmp_path / "served"))
+    live.build()
+    assert live.kept is not None
+    before = live.kept.site.site
+    remember = live.kept.site.tracer.remember  # type: ignore[union-attr]
+    advocates = example / "advocates"
+    edited = first_with(advocates, r"^testimonials:")
+    made = remember.made
+    live.build()  # a save without edits
+    assert remember.made == made
+    edit_yaml(edited, lambda d: d["testimonials"][0].update(quote="Edited for the identity check."))
+    live.build()
+    assert live.last["kind"] == "incremental"
+    after = live.kept.site.site
+    # the testimonial API and the wall's extras are made again; the reviews page's list is not
+    assert remember.made - made == 2
+    rows = {id(t) for t in before.testimonials}
+    moved = [t for t in after.testimonials if id(t) not in rows]
+    assert [t.advocate for t in moved] == [edited.stem] * len(moved) and moved
+    kept = [s for s, entry in after.program.advocates.items() if entry is before.program.advocates.get(s)]
+    assert edited.stem not in kept and len(kept) == len(after.program.advocates) - 1

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .cache import RECORDS, ParseCache
 from .load import (
@@ -94,6 +96,22 @@ class Program:
         return list(self._by_advocate.get(slug, []))
 
 
+_E = TypeVar("_E", AdvocateEntry, CaseStudyEntry)
+# The entry made for a record the last time, while the record lives: the parse cache hands back the
+# same record while its file is unchanged, so a rebuild under `advocacy serve` gets the same entries
+# and pages built of them are fingerprinted by identity (publish/fingerprint.py).
+_ENTRIES: dict[int, tuple[weakref.ref, Any]] = {}
+
+
+def _kept(entry: _E, record: Any) -> _E:
+    held = _ENTRIES.get(id(record))
+    if held is not None and held[0]() is record and held[1] == entry:
+        return held[1]  # type: ignore[no-any-return]
+    key = id(record)
+    _ENTRIES[key] = (weakref.ref(record, lambda _: _ENTRIES.pop(key, None)), entry)
+    return entry
+
+
 def load_program(root: Path, settings: Settings, as_of: dt.date, docs_dir: Path | None = None,
                  config_file: str = "mkdocs.yml", cache: ParseCache | None = None) -> tuple[Program, ProblemList]:
     """Read and check every record under `root` (the mkdocs.yml folder). Problems are collected, not raised."""
@@ -124,7 +142,7 @@ def load_program(root: Path, settings: Settings, as_of: dt.date, docs_dir: Path 
         record, located, found = parsed
         problems.extend(found)
         if record is not None and located is not None and not any(p.is_error for p in found):
-            program.advocates[slug] = AdvocateEntry(slug, rel, record, located)
+            program.advocates[slug] = _kept(AdvocateEntry(slug, rel, record, located), record)
         else:
             program.advocates.setdefault(slug, None)  # type: ignore[arg-type]
             if located is not None and isinstance(located.data, dict):
@@ -136,8 +154,9 @@ def load_program(root: Path, settings: Settings, as_of: dt.date, docs_dir: Path 
         case_file, front_located, found = from_cache
         problems.extend(found)
         if case_file is not None and not any(p.is_error for p in found):
-            program.case_studies[slug] = CaseStudyEntry(slug, rel, case_file.front, case_file.body,
-                                                        case_file.body_line, case_file.located)
+            program.case_studies[slug] = _kept(CaseStudyEntry(slug, rel, case_file.front, case_file.body,
+                                                              case_file.body_line, case_file.located),
+                                               case_file.front)
         else:
             program.case_studies.setdefault(slug, None)  # type: ignore[arg-type]
             if front_located is not None and isinstance(front_located.data, dict):

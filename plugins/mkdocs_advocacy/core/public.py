@@ -6,6 +6,7 @@ Pure data; the MkDocs adapter turns it into pages and JSON.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -52,31 +53,52 @@ class ReviewRow:
 
 def testimonials(program: Program, advocates: list[AdvocateEntry] | None = None) -> list[TestimonialRow]:
     """Wall order: featured first, then newest, then name case-folded, then slug, then order in the file."""
-    keyed = []
-    for a in advocates if advocates is not None else program.public_advocates():
-        r = a.record
-        for i, t in enumerate(r.testimonials):
-            if t.date > program.as_of:
-                continue
-            row = TestimonialRow(a.slug, r.name, t.title if t.title is not None else r.title,
-                                 t.company if t.company is not None else r.company, t.quote, t.date, t.product,
-                                 t.featured, t.incentive)
-            keyed.append(((not t.featured, -t.date.toordinal(), r.name.casefold(), a.slug, i), row))
+    keyed = [item for a in (advocates if advocates is not None else program.public_advocates())
+             for item in _rows(a, program.as_of)[0]]
     return [row for _, row in sorted(keyed, key=lambda k: k[0])]
 
 
 def reviews(program: Program, advocates: list[AdvocateEntry] | None = None) -> list[ReviewRow]:
     """The public advocates' reviews: newest first, then platform, then advocate slug."""
-    rows = []
-    for a in advocates if advocates is not None else program.public_advocates():
-        r = a.record
-        for v in r.reviews:
-            if v.date <= program.as_of:
-                rows.append(ReviewRow(a.slug, r.name, v.company if v.company is not None else r.company,
-                                      v.platform, v.rating, v.scale, stars(v), v.date, v.title, v.body, v.url,
-                                      v.product, v.incentive))
+    rows = [row for a in (advocates if advocates is not None else program.public_advocates())
+            for row in _rows(a, program.as_of)[1]]
     rows.sort(key=lambda x: (-x.date.toordinal(), x.platform, x.advocate))
     return rows
+
+
+_Rows = tuple[tuple[tuple[tuple, TestimonialRow], ...], tuple[ReviewRow, ...]]
+# One advocate's rows, kept while the parsed record lives (the parse cache hands back the same
+# record while its file is unchanged): a rebuild under `advocacy serve` makes rows only for the
+# record edited, and pages made of the same rows are fingerprinted by identity (publish/fingerprint.py).
+_ROWS: dict[int, tuple[weakref.ref, dict[tuple[str, dt.date], _Rows]]] = {}
+
+
+def _rows(a: AdvocateEntry, as_of: dt.date) -> _Rows:
+    r, key = a.record, id(a.record)
+    held = _ROWS.get(key)
+    if held is None or held[0]() is not r:
+        held = _ROWS[key] = (weakref.ref(r, lambda _: _ROWS.pop(key, None)), {})
+    rows = held[1].get((a.slug, as_of))
+    if rows is None:
+        rows = held[1][(a.slug, as_of)] = (_testimonial_rows(a, as_of), _review_rows(a, as_of))
+    return rows
+
+
+def _testimonial_rows(a: AdvocateEntry, as_of: dt.date) -> tuple[tuple[tuple, TestimonialRow], ...]:
+    r = a.record
+    return tuple(((not t.featured, -t.date.toordinal(), r.name.casefold(), a.slug, i),
+                  TestimonialRow(a.slug, r.name, t.title if t.title is not None else r.title,
+                                 t.company if t.company is not None else r.company, t.quote, t.date, t.product,
+                                 t.featured, t.incentive))
+                 for i, t in enumerate(r.testimonials) if t.date <= as_of)
+
+
+def _review_rows(a: AdvocateEntry, as_of: dt.date) -> tuple[ReviewRow, ...]:
+    r = a.record
+    return tuple(ReviewRow(a.slug, r.name, v.company if v.company is not None else r.company,
+                           v.platform, v.rating, v.scale, stars(v), v.date, v.title, v.body, v.url,
+                           v.product, v.incentive)
+                 for v in r.reviews if v.date <= as_of)
 
 
 def program_aggregate(program: Program) -> Aggregate:

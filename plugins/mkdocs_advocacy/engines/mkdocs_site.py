@@ -120,7 +120,8 @@ class MkDocsSite:
             urls[page.url] = file.url
             parts.append((file.url, file.dest_uri, here))
         assert self.renderer is not None
-        data = data_files(self.site, self.renderer, urls, self.serving)
+        remember = {} if self.tracer is None else {"remember": self.tracer.remember}
+        data = data_files(self.site, self.renderer, urls, self.serving, **remember)
         if shard is not None:
             data[MANIFEST] = manifest(shard, config.site_url, parts)
         for dest, content in data.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from feedgen.feed import FeedGenerator
@@ -45,7 +46,7 @@ def dump(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def api_files(site: Site, case_study_urls: dict[str, str]) -> dict[str, bytes]:
+def api_files(site: Site, case_study_urls: dict[str, str], remember: Remember | None = None) -> dict[str, bytes]:
     """The four public JSON files, in SPEC.md's shapes and orders."""
     program, as_of = site.program, site.as_of
     reviews = site.aggregate.to_json(as_of)
@@ -168,17 +169,33 @@ def feed(site: Site, site_url: str | None, urls: dict[str, str]) -> bytes:
     return fg.atom_str(pretty=True)
 
 
-def data_files(site: Site, renderer: Renderer, urls: dict[str, str], preview: bool = False) -> dict[str, bytes]:
+Remember = Callable[[str, Any, Callable[[], bytes]], bytes]
+
+
+def _make(name: str, inputs: Any, make: Callable[[], bytes]) -> bytes:
+    return make()
+
+
+def data_files(site: Site, renderer: Renderer, urls: dict[str, str], preview: bool = False,
+               remember: Remember = _make) -> dict[str, bytes]:
     """Every data file, by site-relative path. `urls` maps each page's URL to the URL the engine
-    writes it at (they differ without directory URLs)."""
+    writes it at (they differ without directory URLs). Under `advocacy serve`, `remember` gives back
+    the large files whose inputs are as in the last build (publish/fingerprint.py): the inputs named
+    here are all each file is made of."""
     program = site.program
     cs_urls = {cs.slug: urls[case_study_url(cs.slug)] for cs in site.case_studies}
-    data = dict(api_files(site, cs_urls))
+    data = dict(api_files(site, cs_urls, remember))
     data[BADGE] = rating_badge(site, renderer)
     data[FEED] = feed(site, site.site_url, urls)
     data[CARD_EXTRAS] = card_extras(site)
-    data[REVIEW_LIST] = review_list(site, renderer, urls)
-    data[TESTIMONIAL_EXTRAS] = testimonial_extras(site, renderer, urls)
+    data[REVIEW_LIST] = remember(REVIEW_LIST, (site.reviews, site.lang,
+                                               [urls[advocate_url(r.advocate)] for r in site.reviews]),
+                                 lambda: review_list(site, renderer, urls))
+    people = sorted({t.advocate for t in site.testimonials})
+    data[TESTIMONIAL_EXTRAS] = remember(
+        TESTIMONIAL_EXTRAS, (site.testimonials, site.lang, [site.advocate(a) for a in people],
+                             [urls[advocate_url(a)] for a in people]),
+        lambda: testimonial_extras(site, renderer, urls))
     for dest, src in ASSETS.items():
         data[dest] = src.read_bytes()
     for a in program.public_advocates():

@@ -9,7 +9,8 @@ answer (the "verifying traces" of build systems with dynamic dependencies). Noth
 engine; `engines/live.py` uses it under `advocacy serve`.
 
 Records are frozen models that the parse cache (`core/cache.py`) hands back unchanged between
-rebuilds, so their digests are kept by identity and an edit re-hashes one record, not ten thousand.
+rebuilds, and their testimonial and review rows are kept with them (`core/public.py`), so their
+digests are kept by identity and an edit re-hashes one record, not ten thousand.
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ from .i18n import Language
 from .kinds import PageKind
 
 _SCALARS = (str, int, float, bool, type(None), dt.date, Fraction, Decimal, PurePath, enum.Enum)
-# Rows made afresh by every build, of scalars and of one another only (a test holds them to that),
-# so their dataclass repr says all they hold: hashing it is five times faster than walking them.
+# Rows of scalars and of one another only (a test holds them to that), so their dataclass repr says
+# all they hold: hashing it is five times faster than walking them.
 PLAIN_ROWS = frozenset({TestimonialRow, ReviewRow, Standing, WallRow, Activity, PlatformFigure, Aggregate,
                         ProductFigures})
 
@@ -70,7 +71,7 @@ class Digests:
 
     def _feed(self, put: Callable[[bytes], Any], value: Any) -> None:
         if type(value) in PLAIN_ROWS:
-            put(repr(value).encode("utf-8", "surrogatepass"))
+            put(self._row(value))
         elif isinstance(value, str):
             data = value.encode("utf-8", "surrogatepass")
             # Markup prints as it is, a str escaped: the same text is not the same value
@@ -79,10 +80,12 @@ class Digests:
         elif isinstance(value, _SCALARS):
             put(f"{type(value).__name__}:{value!r};".encode("utf-8", "surrogatepass"))
         elif isinstance(value, (list, tuple)):
-            if value and all(type(item) in PLAIN_ROWS for item in value):  # a page of rows: one repr
-                put(repr(value).encode("utf-8", "surrogatepass"))
-                return
             put(b"[%d" % len(value) if type(value) is list else b"(%d" % len(value))
+            if all(type(item) in PLAIN_ROWS for item in value):  # a page of rows
+                for item in value:
+                    put(self._row(item))
+                put(b"]")
+                return
             for item in value:
                 self._feed(put, item)
             put(b"]")
@@ -101,14 +104,9 @@ class Digests:
             self._touched.add(id(value))
             put(self._memo(self._models, value, self._model))
         elif isinstance(value, (AdvocateEntry, CaseStudyEntry)):
-            fields = (value.slug, value.file, value.record) if isinstance(value, AdvocateEntry) else \
-                (value.slug, value.file, value.front, value.body, value.body_line)
-            put(b"E" + type(value).__name__.encode())
-            self._feed(put, fields)
-            # The positions kept for error messages (`Located`) by identity: the parse cache hands
-            # back the same object while the file is unchanged, and a template may print a line.
-            self._touched.add(id(value.located))
-            put(self._memo(self._models, value.located, lambda located: b"L%d" % next(self._serial)))
+            # by identity too: core/program.py hands back the same entry while its record is unchanged
+            self._touched.add(id(value))
+            put(self._memo(self._models, value, self._entry))
         elif isinstance(value, Language):
             put(f"lang:{value.code}:{value.requested};".encode())
         elif isinstance(value, PageKind):
@@ -123,6 +121,18 @@ class Digests:
             self.unknown.add(type(value).__qualname__)
             raise Unhashable(type(value).__qualname__)
 
+    def _row(self, value: Any) -> bytes:
+        """A row's digest: by identity when it is the row of an unchanged record (core/public.py keeps
+        those between rebuilds), else from its repr, which says all a plain row holds."""
+        key = id(value)
+        self._touched.add(key)
+        hit = self._models.get(key)
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        d = hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        self._models[key] = (value, d)
+        return d
+
     def _memo(self, memo: dict[int, tuple[Any, bytes]], value: Any, digest: Callable[[Any], bytes]) -> bytes:
         hit = memo.get(id(value))
         if hit is not None and hit[0] is value:
@@ -130,6 +140,18 @@ class Digests:
         d = digest(value)
         memo[id(value)] = (value, d)
         return d
+
+    def _entry(self, value: AdvocateEntry | CaseStudyEntry) -> bytes:
+        fields = (value.slug, value.file, value.record) if isinstance(value, AdvocateEntry) else \
+            (value.slug, value.file, value.front, value.body, value.body_line)
+        h = hashlib.blake2b(digest_size=16)
+        h.update(b"E" + type(value).__name__.encode())
+        self._feed(h.update, fields)
+        # The positions kept for error messages (`Located`) by identity: the parse cache hands
+        # back the same object while the file is unchanged, and a template may print a line.
+        self._touched.add(id(value.located))
+        h.update(self._memo(self._models, value.located, lambda located: b"L%d" % next(self._serial)))
+        return h.digest()
 
     def _model(self, value: BaseModel) -> bytes:
         h = hashlib.blake2b(digest_size=16)
@@ -221,6 +243,31 @@ def unchanged(old: Fingerprint | None, digest: bytes | None, site: Any, digests:
     return True
 
 
+class Remembered:
+    """Data files made of the same inputs as in the last build: their bytes kept, not made again.
+    `inputs` must hold everything the file is made of (the callers in publish/data.py say what)."""
+
+    def __init__(self, digests: Digests) -> None:
+        self.digests = digests
+        self._kept: dict[str, tuple[bytes, bytes]] = {}
+        self.made = 0  # how many files were made afresh, for tests
+
+    def __call__(self, name: str, inputs: Any, make: Callable[[], bytes]) -> bytes:
+        try:
+            key = self.digests.of(inputs)
+        except Unhashable:
+            self._kept.pop(name, None)
+            self.made += 1
+            return make()
+        hit = self._kept.get(name)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        value = make()
+        self.made += 1
+        self._kept[name] = (key, value)
+        return value
+
+
 class Tracer:
     """Fingerprints pages as they render: `rendering(page)` around each render of a page (its head,
     its body), then `finish(page, extra)` with whatever else its HTML depends on."""
@@ -228,6 +275,7 @@ class Tracer:
     def __init__(self, digests: Digests | None = None) -> None:
         self.digests = digests or Digests()
         self.fingerprints: dict[str, Fingerprint] = {}  # by page URL
+        self.remember = Remembered(self.digests)
         self._answers: dict[str, dict] = {}
 
     @contextlib.contextmanager
