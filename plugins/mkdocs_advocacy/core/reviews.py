@@ -24,8 +24,10 @@ def _stars(rating: float, scale: int) -> Fraction:
     return exact(rating) / scale * 5
 
 
+@lru_cache(maxsize=4096)
 def bucket(value: Fraction) -> int:
-    """Stars rounded half up to a whole star (4.5 goes to 5)."""
+    """Stars rounded half up to a whole star (4.5 goes to 5). (Memoised like `_stars`: Fraction
+    arithmetic is slow and there are few distinct values.)"""
     return min(5, max(1, floor(value + Fraction(1, 2))))
 
 

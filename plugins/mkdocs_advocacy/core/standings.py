@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from .load import AdvocateEntry
 from .program import Program
 from .settings import Points, Tiers
 
@@ -77,19 +81,44 @@ def latest_activity(program: Program, slug: str) -> dt.date | None:
 def standings(program: Program) -> dict[str, Standing]:
     """The standing of every advocate, public or not (the report needs them all)."""
     s = program.settings
-    start = program.as_of - dt.timedelta(days=s.champion_window_days)
+    rules = (program.as_of, s.champion_window_days, repr(s.points), repr(s.tiers), tuple(s.milestones))
     out = {}
     for slug, entry in program.advocates.items():
-        acts = activities_of(program, slug)
-        window = sum(worth(a, s.points) for a in acts if start < a.date)
-        total = sum(worth(a, s.points) for a in acts)
-        badges = [f"{m} activities" for m in sorted(s.milestones) if len(acts) >= m]
-        badges += [f"{award.name} {award.year}" for award in entry.record.awards]
-        nxt, needed = next_tier(window, s.tiers)
-        out[slug] = Standing(slug, entry.record.name, window, total, len(acts),
-                             max((a.date for a in acts), default=None), tier_for(window, s.tiers),
-                             tuple(badges), nxt, needed)
+        fronts = tuple(cs.front for cs in program.case_studies_of(slug))
+        held = _KEPT.get(id(entry.record))
+        if held is None or held[0]() is not entry.record:
+            held = _KEPT[id(entry.record)] = (weakref.ref(entry.record, _forget(id(entry.record))), {})
+        kept = held[1].get((slug, rules))
+        if kept is None or len(kept[0]) != len(fronts) or any(a is not b for a, b in zip(kept[0], fronts, strict=True)):
+            kept = held[1][(slug, rules)] = (fronts, _standing(program, slug, entry))
+        out[slug] = kept[1]
     return out
+
+
+# A standing depends on its record, the advocate's case studies and the rules of `rules` above: kept
+# while the record lives, so that a rebuild under `advocacy serve` computes the edited record's
+# and its profile is fingerprinted by identity (publish/fingerprint.py).
+_KEPT: dict[int, tuple[weakref.ref, dict[tuple, tuple[tuple, Standing]]]] = {}
+
+
+def _forget(key: int) -> Callable[[Any], None]:
+    def forget(_: Any) -> None:
+        _KEPT.pop(key, None)
+    return forget
+
+
+def _standing(program: Program, slug: str, entry: AdvocateEntry) -> Standing:
+    s = program.settings
+    start = program.as_of - dt.timedelta(days=s.champion_window_days)
+    acts = activities_of(program, slug)
+    window = sum(worth(a, s.points) for a in acts if start < a.date)
+    total = sum(worth(a, s.points) for a in acts)
+    badges = [f"{m} activities" for m in sorted(s.milestones) if len(acts) >= m]
+    badges += [f"{award.name} {award.year}" for award in entry.record.awards]
+    nxt, needed = next_tier(window, s.tiers)
+    return Standing(slug, entry.record.name, window, total, len(acts),
+                    max((a.date for a in acts), default=None), tier_for(window, s.tiers),
+                    tuple(badges), nxt, needed)
 
 
 @dataclass(frozen=True)
