@@ -229,12 +229,12 @@ class LiveBuild:
         config, old = kept.config, kept.site
         ours = {*old.pages, *old.data_kept}
         files = Files([f for f in kept.files if f.src_uri not in ours])
-        files = site.files(files, config)
+        files = site.files(files, config, reuse=kept.files)
         set_exclusions(files, config)
         written, listed = 0, []
         for file in files:
             uri = file.src_uri
-            previous = kept.files.get_file_from_path(uri)
+            previous = kept.files.src_uris.get(uri)
             if uri in site.pages and previous is not None:
                 # the old File keeps its page: the nav's entry (a listing in the nav is the same
                 # object), and for unchanged pages what the sitemap and search index read

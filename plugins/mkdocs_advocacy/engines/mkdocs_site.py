@@ -101,7 +101,9 @@ class MkDocsSite:
         if config.mdx_configs:
             config.mdx_configs.pop(EMBEDS, None)
 
-    def files(self, files: Files, config: MkDocsConfig) -> Files:
+    def files(self, files: Files, config: MkDocsConfig, reuse: Files | None = None) -> Files:
+        """Our pages and data files added to MkDocs' list. `reuse`: the last build's list, whose
+        page files (and the pages MkDocs made of them) live.py keeps from one rebuild to the next."""
         urls: dict[str, str] = {}
         shard = None if self.serving or self.checked is None or self.checked.program is None else \
             parse_shard(self.checked.program.settings.shard)
@@ -109,11 +111,13 @@ class MkDocsSite:
         untitled = untitled_nav_paths(config.nav) if shard is not None else set()
         for page in self.pages.values():
             # check() refused hand-written files at these addresses; other plugins' files may be here
-            if (existing := files.get_file_from_path(page.src_uri)) is not None:
+            if (existing := files.src_uris.get(page.src_uri)) is not None:
                 files.remove(existing)
             here = shard is None or in_shard(page.url, shard)
-            file = File.generated(config, page.src_uri, content="",
-                                  inclusion=InclusionLevel.NOT_IN_NAV if here else InclusionLevel.EXCLUDED)
+            inclusion = InclusionLevel.NOT_IN_NAV if here else InclusionLevel.EXCLUDED
+            file = reuse.src_uris.get(page.src_uri) if reuse is not None else None
+            if file is None or file.inclusion is not inclusion:
+                file = File.generated(config, page.src_uri, content="", inclusion=inclusion)
             if not here and page.src_uri in untitled:  # another part renders it: titled in the nav as there
                 MkDocsPage(html.escape(page.title, quote=False), file, config)
             files.append(file)
@@ -125,7 +129,7 @@ class MkDocsSite:
         if shard is not None:
             data[MANIFEST] = manifest(shard, config.site_url, parts)
         for dest, content in data.items():
-            if (existing := files.get_file_from_path(dest)) is not None:
+            if (existing := files.src_uris.get(dest)) is not None:
                 files.remove(existing)
             files.append(File.generated(config, dest, content=content))
         self.files_kept, self.data_kept = files, set(data)
