@@ -2,8 +2,9 @@
    Works with Material's instant navigation (document$ fires on every page change). */
 (function () {
   "use strict";
-  var KEYS = ["industry", "size", "use_case"];
-  var FIELD = { industry: "industry", size: "company_size", use_case: "use_cases" };
+  var KEYS = ["industry", "size", "use_case", "region"];
+  // Where each filter reads a case study's value: api/case-studies.json, or (region) the card extras.
+  var FIELD = { industry: "industry", size: "company_size", use_case: "use_cases", region: "region" };
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -86,7 +87,13 @@
     industryLink.href = new URL("industries/" + (maps.industry[entry.industry] || "") + "/", root).href;
     industry.appendChild(industryLink);
     tags.appendChild(industry);
-    if (entry.company_size) tags.appendChild(el("li", null, fill(words.employees, { size: entry.company_size })));
+    if (entry.company_size) {
+      var size = el("li");
+      var sizeLink = el("a", null, fill(words.employees, { size: entry.company_size }));
+      sizeLink.href = new URL("case-studies/?size=" + encodeURIComponent(maps.size[entry.company_size] || ""), root).href;
+      size.appendChild(sizeLink);
+      tags.appendChild(size);
+    }
     article.appendChild(tags);
     return article;
   }
@@ -100,7 +107,7 @@
     var staticCards = document.querySelector("[data-adv-static]");
     var count = form.querySelector("[data-adv-count]");
     var words = form.dataset;  // what the script prints, in the page's language (case-studies.html)
-    var maps = { industry: {}, size: {}, use_case: {} };
+    var maps = { industry: {}, size: {}, use_case: {}, region: {} };
     chips.forEach(function (c) { maps[c.dataset.filter][c.dataset.name] = c.dataset.value; });
     var state = readState();
     var entries = null, extras = {};
@@ -127,7 +134,7 @@
       return KEYS.every(function (key) {
         var wanted = state[key];
         if (!wanted.length) return true;
-        var raw = entry[FIELD[key]];
+        var raw = key === "region" ? (extras[entry.slug] || {}).region : entry[FIELD[key]];
         var values = Array.isArray(raw) ? raw : raw == null ? [] : [raw];
         return values.some(function (v) { return wanted.indexOf(maps[key][v]) !== -1; });
       });

@@ -64,18 +64,21 @@ def api_files(site: Site, case_study_urls: dict[str, str], remember: Remember | 
     return {
         API["reviews"]: dump(reviews),
         API["champions"]: dump(champions),
-        API["testimonials"]: dump([t.to_json() for t in site.testimonials]),
+        API["testimonials"]: (remember or _make)(API["testimonials"], site.testimonials,
+                                                  lambda: dump([t.to_json() for t in site.testimonials])),
         API["case_studies"]: dump([case_study_json(program, cs, case_study_urls[cs.slug])
                                    for cs in site.case_studies]),
     }
 
 
 def card_extras(site: Site) -> bytes:
-    """What a filtered card shows beyond api/case-studies.json: its logo and top result."""
+    """What a filtered card shows beyond api/case-studies.json: its logo, top result and region
+    (the library filters by region too; SPEC.md fixes the API's fields)."""
     out = {}
     for cs in site.case_studies:
         top = cs.front.results[0] if cs.front.results else None
-        out[cs.slug] = {"logo": logo_path(cs), "result": {"value": top.value, "label": top.label} if top else None}
+        out[cs.slug] = {"logo": logo_path(cs), "result": {"value": top.value, "label": top.label} if top else None,
+                        "region": cs.front.region}
     return dump_for_script(out)
 
 

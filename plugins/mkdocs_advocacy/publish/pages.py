@@ -151,6 +151,7 @@ def _case_study_pages(site: Site, preview: bool) -> list[Page]:
         "industry": _facet([c.front.industry for c in site.case_studies]),
         "size": _facet([c.front.company_size for c in site.case_studies if c.front.company_size]),
         "use_case": _facet([u for c in site.case_studies for u in c.front.use_cases]),
+        "region": _facet([c.front.region for c in site.case_studies if c.front.region]),
     }
     sizes_order = {s: i for i, s in enumerate(site.settings.company_sizes)}
     facets["size"].sort(key=lambda f: (sizes_order.get(f[0], 99), f[0]))
