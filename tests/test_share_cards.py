@@ -90,7 +90,8 @@ def card(**changes: object) -> Card:
 
 def fresh_caches() -> None:
     """Forget every font, glyph and shared text drawn so far: what a new process starts from."""
-    for fn in (cards.setter, cards._fixed, cards._font, cards._has_glyph, cards._notdef, cards.face_for):
+    for fn in (cards.setter, cards._fixed, cards._font, cards._has_glyph, cards._notdef, cards.face_for,
+               cards._covered, cards._footer):
         fn.cache_clear()
 
 
@@ -152,6 +153,52 @@ def test_two_builds_give_the_same_bytes(tmp_path):
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     other = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env, timeout=120, check=True)
     assert other.stdout == draw(card())
+
+
+@pytest.mark.parametrize("changes", [{}, {"kind": "spotlight", "initials": "JD", "result": None},
+                                     {"title": LONG, "result": None}, {"site_host": None}])
+def test_the_png_shows_what_was_drawn(monkeypatch, changes):
+    # the card is drawn as palette indices above the site's shared footer: the PNG decodes to exactly those
+    drawn = []
+    encode = cards.encode
+
+    def keep(canvas: Image.Image, *rest):
+        drawn.append((canvas.copy(), *rest))
+        return encode(canvas, *rest)
+
+    monkeypatch.setattr(cards, "encode", keep)
+    data = draw(card(**changes))
+    (canvas, palette, footer), = drawn
+    img = png(data)
+    assert img.mode == "P" and img.size == (1200, 630)
+    assert img.crop((0, 0, 1200, canvas.height)).tobytes() == canvas.tobytes()
+    assert img.crop((0, canvas.height, 1200, 630)).tobytes() == footer.tobytes()
+    assert max(img.tobytes()) < len(palette) // 3  # every index used has its colour
+    assert len(data) < 300_000
+
+
+def test_the_footer_is_drawn_once_per_site():
+    fresh_caches()
+    for n in range(5):
+        draw(card(title=f"Title number {n}"))
+    assert cards._footer.cache_info().misses == 1 and cards._footer.cache_info().hits == 4
+    draw(card(site_name="Another Site"))
+    assert cards._footer.cache_info().misses == 2
+
+
+def test_right_to_left_initials_are_centred_in_the_avatar():
+    arabic = card(kind="spotlight", title="How Fatima rebuilt forecasting", name="فاطمة الزهراء", result=None,
+                  initials="فا", hue=200)
+    if face_for("فا") is None or not cards.RAQM:
+        pytest.skip("no font here draws Arabic")
+    img = png(draw(arabic)).convert("RGB")
+    left, top = cards.WIDTH - cards.M - cards.AVATAR, (cards.HEIGHT - cards.BAND - cards.AVATAR) // 2
+    inner = img.crop((left + 20, top + 20, left + cards.AVATAR - 20, top + cards.AVATAR - 20))
+    white = inner.point(lambda v: 255 if v > 240 else 0).convert("L").point(lambda v: 255 if v == 255 else 0)
+    box = white.getbbox()
+    assert box is not None
+    assert abs((box[0] + box[2]) / 2 - inner.width / 2) <= 4  # the initials in the middle, none cut off
+    assert box[0] > 8 and box[2] < inner.width - 8
 
 
 def test_the_cache_draws_only_what_changed():

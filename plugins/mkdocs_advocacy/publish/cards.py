@@ -207,8 +207,29 @@ def _has_glyph(path: str, char: str) -> bool:
     return (mask.size, bytes(mask)) != _notdef(path)
 
 
+@cache
+def _covered(path: str) -> set[str]:
+    """The characters the font is known to draw (grown by `_covers`)."""
+    return set()
+
+
+def _covers(path: str, chars: set[str]) -> bool:
+    """Whether the font draws every one of `chars` (a set test once its characters are known)."""
+    known = _covered(path)
+    for char in chars - known:
+        if not _has_glyph(path, char):
+            return False
+        known.add(char)
+    return True
+
+
 def _invisible(char: str) -> bool:
     return char.isspace() or unicodedata.category(char) == "Cf"  # spaces, joiners, direction marks
+
+
+def _letters(text: str) -> set[str]:
+    """The characters of `text` there are to draw."""
+    return {c for c in set(text) if not _invisible(c)}
 
 
 def _needs_shaping(char: str) -> bool:
@@ -220,14 +241,16 @@ class Setter:
     """A font at one size (with the stroke that fakes bold where there is no bold file).
 
     Text that needs no shaping is set glyph by glyph from a cache of rendered glyphs: FreeType
-    renders each (font, size, character) once per process, not once per card. Text that does
-    (Arabic, Hebrew, combining marks) is laid out by libraqm a line at a time.
+    renders each (font, size, character) once per process, not once per card, and each glyph is
+    mapped to a colour's palette shades once per colour (`stamp` pastes those straight onto a
+    card). Text that does (Arabic, Hebrew, combining marks) is laid out by libraqm a line at a time.
     """
 
     def __init__(self, path: str, size: int, stroke: int, shaped: bool) -> None:
         self.font, self.size, self.stroke, self.shaped = _font(path, size), size, stroke, shaped
         self._advances: dict[str, float] = {}
         self._glyphs: dict[str, tuple[Image.Image, int, int] | None] = {}
+        self._inks: dict[int, dict[str, tuple[Image.Image, Image.Image, int, int] | None]] = {}
 
     def width(self, text: str) -> float:
         if self.shaped:
@@ -254,6 +277,28 @@ class Setter:
             found = (img, x0, y0)
         self._glyphs[char] = found
         return found
+
+    def _ink(self, char: str, pair: int) -> tuple[Image.Image, Image.Image, int, int] | None:
+        """The glyph in `pair`'s shades (palette indices), the mask of its inked pixels, its offset."""
+        inks = self._inks.setdefault(pair, {})
+        if char not in inks:
+            glyph = self._glyph(char)
+            inks[char] = None if glyph is None else (glyph[0].point(_LUTS[pair]), glyph[0].point(_INKED), *glyph[1:])
+        return inks[char]
+
+    def stamp(self, canvas: Image.Image, x: int, baseline: int, text: str, pair: int, tracking: float = 0,
+              shift: float = 0) -> None:
+        """Paste `text` in `pair`'s shades onto `canvas` (indices), as `line` draws it at `x + shift`.
+        Not for shaped text."""
+        self.width(text)  # every advance known
+        advances, inks = self._advances, self._inks.get(pair, {})
+        pen = shift + self.stroke  # rounded apart from `x`, as `line` rounds in a buffer of its own
+        for char in text:
+            ink = inks[char] if char in inks else self._ink(char, pair)
+            if ink is not None:
+                shades, mask, gx, gy = ink
+                canvas.paste(shades, (x + round(pen) + gx, baseline + gy), mask)
+            pen += advances[char] + tracking
 
     def line(self, draw: ImageDraw.ImageDraw, x: float, baseline: int, text: str, tracking: float = 0) -> None:
         """Draw `text` (coverage, 255) with its left edge at `x` and its baseline at `baseline`."""
@@ -301,10 +346,10 @@ def _candidates(shaped: bool, prefer: str | None = None) -> list[tuple[str, str 
 def face_for(text: str, prefer: str | None = None) -> tuple[Face, str] | None:
     """The face that draws all of `text` (`prefer`'s, when it can), and the text as drawn (with
     symbols that no font has dropped); None when no font here covers its letters."""
-    chars = {c for c in text if not _invisible(c)}
+    chars = _letters(text)
     shaped = any(_needs_shaping(c) for c in chars)
     for regular, bold in _candidates(shaped, prefer):
-        if all(_has_glyph(regular, c) for c in chars):
+        if _covers(regular, chars):
             return Face(regular, bold, shaped), text
     # Symbols no font has (an emoji, a dingbat) go; letters, digits and punctuation do not.
     symbols = {c for c in chars if unicodedata.category(c) in ("So", "Sk", "Co", "Cn")}
@@ -348,10 +393,9 @@ def _ascii_latin(text: str) -> str | None:
 def card_font(texts: Iterable[str | None]) -> str | None:
     """The font a whole card is set in, so that its texts match: the bundled one when it has every
     character, else the first font here that has all of them (texts no font has aside)."""
-    drawable = [t for t in texts if t and face_for(t) is not None]
-    chars = {c for t in drawable for c in t if not _invisible(c)}
+    chars = set().union(*(_letters(t) for t in texts if t and face_for(t) is not None))
     shaped = any(_needs_shaping(c) for c in chars)
-    return next((regular for regular, _ in _candidates(shaped) if all(_has_glyph(regular, c) for c in chars)), None)
+    return next((regular for regular, _ in _candidates(shaped) if _covers(regular, chars)), None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -452,9 +496,11 @@ def set_text(text: str | None, width: float, sizes: Iterable[tuple[int, int]], b
 # Drawing
 #
 # The card is drawn as palette indices, not RGB: a PNG of 8-bit indices has a third of the bytes
-# to compress, and Pillow does not run PNG's per-row filter search on it (on RGB that search alone
-# costs more than the rest of the card). Text is drawn as coverage and mapped to 16 shades between
-# its colour and the colour behind it; a photo or logo gets the palette's remaining entries.
+# to compress, and needs no per-row filter search (on RGB that search alone costs more than the
+# rest of the card). Text is drawn as coverage and mapped to 16 shades between its colour and the
+# colour behind it; a photo or logo gets the palette's remaining entries. A glyph's faintest shade
+# (the colour behind it) is left unpainted, so that a row of the coloured field with nothing drawn
+# on it is all index 0, the background: `encode` tells the empty rows by that.
 
 M = 72  # the margin
 BAND = 96  # the footer's height
@@ -466,6 +512,7 @@ INK, MUTED, ACCENT, BAND_INK, BAND_MUTED = range(5)
 PICTURE = 5 * LEVELS  # the first entry of a photo's or logo's colours
 _NONZERO = [0] + [255] * 255
 _LUTS = [[pair * LEVELS + (v * (LEVELS - 1) + 127) // 255 for v in range(256)] for pair in range(5)]
+_INKED = [255 if (v * (LEVELS - 1) + 127) // 255 else 0 for v in range(256)]  # coverage not in level 0
 _SHIFT = [min(v + PICTURE, 255) for v in range(256)]
 
 
@@ -478,20 +525,37 @@ def _palette(color: str, accent: str | None) -> tuple[Palette, tuple[int, ...]]:
 
 
 class Block:
-    """Text drawn as coverage on a buffer of its own, then stamped on the card in one pair's shades."""
+    """Lines of text, stamped on the card in one pair's shades.
+
+    Unshaped text is pasted glyph by glyph from the setter's cache (`Setter.stamp`). Shaped text,
+    and a block every card shares (`keep`), is drawn as coverage on a buffer of its own, mapped to
+    each pair's shades once and pasted whole.
+    """
 
     PAD = 12  # room for glyphs that reach past their box (a j's tail, a stroke)
 
-    def __init__(self, text: Text, width: int, leading: float = 1.2, tracking: float = 0) -> None:
-        self.text, self.step = text, round(text.size * leading)
+    def __init__(self, text: Text, width: int, leading: float = 1.2, tracking: float = 0, keep: bool = False) -> None:
+        self.text, self.width, self.tracking, self.step = text, width, tracking, round(text.size * leading)
         self.ascent = round(text.size * 0.9)
-        height = self.step * (len(text.lines) - 1) + round(text.size * 1.25)
-        self.buffer = Image.new("L", (width + 2 * self.PAD, height + 2 * self.PAD), 0)
-        self._stamped: tuple[int, Image.Image, Image.Image] | None = None
-        draw = ImageDraw.Draw(self.buffer)
-        for i, line in enumerate(text.lines):
-            x = width - text.setter.width(line) if text.rtl else 0
-            text.setter.line(draw, self.PAD + x, self.PAD + self.ascent + i * self.step, line, tracking)
+        self.keep = keep or text.setter.shaped
+        self._buffer: Image.Image | None = None
+        self._stamped: dict[int, tuple[tuple[int, int], Image.Image, Image.Image] | None] = {}
+
+    def _shift(self, line: str) -> float:
+        return self.width - self.text.setter.width(line) if self.text.rtl else 0
+
+    @property
+    def buffer(self) -> Image.Image:
+        """The block as coverage (0-255), PAD pixels inside each edge."""
+        if self._buffer is None:
+            text = self.text
+            height = self.step * (len(text.lines) - 1) + round(text.size * 1.25)
+            self._buffer = Image.new("L", (self.width + 2 * self.PAD, height + 2 * self.PAD), 0)
+            draw = ImageDraw.Draw(self._buffer)
+            for i, line in enumerate(text.lines):
+                text.setter.line(draw, self.PAD + self._shift(line), self.PAD + self.ascent + i * self.step, line,
+                                 self.tracking)
+        return self._buffer
 
     @property
     def bottom(self) -> int:
@@ -500,10 +564,19 @@ class Block:
 
     def stamp(self, canvas: Image.Image, x: int, y: int, pair: int) -> int:
         """Onto `canvas` (indices) with its first line's top at `y`; the y below its last line."""
-        if self._stamped is None or self._stamped[0] != pair:  # a shared block: mapped once
-            self._stamped = (pair, self.buffer.point(_LUTS[pair]), self.buffer.point(_NONZERO))
-        _, shades, mask = self._stamped
-        canvas.paste(shades, (x - self.PAD, y - self.PAD), mask)
+        if not self.keep:
+            for i, line in enumerate(self.text.lines):
+                self.text.setter.stamp(canvas, x, y + self.ascent + i * self.step, line, pair, self.tracking,
+                                       self._shift(line))
+            return y + self.bottom
+        if pair not in self._stamped:  # mapped once per pair
+            box = self.buffer.getbbox()
+            inked = self.buffer.crop(box) if box else None
+            self._stamped[pair] = (box[:2], inked.point(_LUTS[pair]), inked.point(_INKED)) if box and inked else None
+        stamped = self._stamped[pair]
+        if stamped is not None:
+            (left, top), shades, mask = stamped
+            canvas.paste(shades, (x - self.PAD + left, y - self.PAD + top), mask)
         return y + self.bottom
 
 
@@ -511,7 +584,7 @@ class Block:
 def _fixed(text: str, width: int, size: int, bold: bool, prefer: str | None, tracking: float = 0) -> Block | None:
     """A text every card of a site shares (its label, the site's name and address), drawn once."""
     t = set_text(text, width, [(size, 1)], bold, prefer)
-    return Block(t, width, tracking=0 if t.setter.shaped else tracking * size) if t else None
+    return Block(t, width, tracking=0 if t.setter.shaped else tracking * size, keep=True) if t else None
 
 
 @cache
@@ -564,7 +637,7 @@ def _avatar(card: Card, p: Palette, prefer: str | None) -> Image.Image | None:
                             reducing_gap=2.0)
     elif card.initials and (initials := set_text(card.initials, inner - 48, [(104, 1)], True, prefer)):
         face = Image.new("RGB", (inner, inner), hsl(card.hue, 0.55, 0.30))
-        coverage = Block(initials, inner)
+        coverage = Block(initials, initials.width())  # its own width: a right-to-left line is not pushed right
         x = (inner - initials.width()) // 2 - Block.PAD
         y = (inner - round(initials.size * 0.72)) // 2 - Block.PAD - (coverage.ascent - round(initials.size * 0.72))
         face.paste((255, 255, 255), (x, y), coverage.buffer)
@@ -605,8 +678,8 @@ def draw(card: Card) -> bytes:
     p, shades = _palette(card.color, card.accent)
     prefer = card_font([card.label.upper(), card.title, card.name, card.detail, *(card.result or ()),
                         card.initials, card.site_name, card.site_host])
-    palette = [*shades, *[0] * ((256 - PICTURE) * 3)]
-    canvas = Image.new("L", (WIDTH, HEIGHT), 0)  # palette indices; 0 is the background
+    palette = list(shades)
+    canvas = Image.new("L", (WIDTH, HEIGHT - BAND), 0)  # palette indices; 0 is the background
     top, right = HEIGHT - BAND, WIDTH - M
     side = 0  # the width the picture on the right takes from the text
     if card.kind == "case-study":
@@ -643,25 +716,24 @@ def draw(card: Card) -> bytes:
         y = block.stamp(canvas, M, y, pair) + after
     if result:
         _result(canvas, result, width, top - 44, y + 28, prefer)
+    return encode(canvas, palette, _footer(card.color, card.accent, prefer, card.site_name, card.site_host))
 
-    # the footer: the site's name and address
-    canvas.paste(BAND_INK * LEVELS, (0, top, WIDTH, HEIGHT))
-    canvas.paste(ACCENT * LEVELS + LEVELS - 1, (0, top, WIDTH, top + 5))
-    host = _fixed(card.site_host, 420, 24, False, prefer) if card.site_host else None
+
+@lru_cache(maxsize=16)
+def _footer(color: str, accent: str | None, prefer: str | None, site_name: str, site_host: str | None) -> Image.Image:
+    """The footer every card of a site shares, drawn once: the site's name and address on the band,
+    under a line of the accent colour."""
+    band = Image.new("L", (WIDTH, BAND), BAND_INK * LEVELS)
+    band.paste(ACCENT * LEVELS + LEVELS - 1, (0, 0, WIDTH, 5))
+    host = _fixed(site_host, 420, 24, False, prefer) if site_host else None
     host_width = host.text.width() if host else 0
-    site = _fixed(card.site_name, WIDTH - 2 * M - (host_width + 40 if host else 0), 30, True, prefer)
-    middle = top + 3 + BAND // 2
+    site = _fixed(site_name, WIDTH - 2 * M - (host_width + 40 if host else 0), 30, True, prefer)
+    middle = 3 + BAND // 2
     if site is not None:
-        site.stamp(canvas, M, middle - round(30 * 0.62), BAND_INK)
+        site.stamp(band, M, middle - round(30 * 0.62), BAND_INK)
     if host is not None:
-        host.stamp(canvas, right - host_width, middle - round(24 * 0.6), BAND_MUTED)
-
-    canvas.putpalette(palette)  # now mode P
-    out = io.BytesIO()
-    # Fixed options, no text chunks: the bytes depend on the pixels alone. zlib's level 1: a card is
-    # mostly flat colour (~25 KB); level 6 makes it a third smaller in nearly three times the time.
-    canvas.save(out, format="PNG", optimize=False, compress_level=1)
-    return out.getvalue()
+        host.stamp(band, WIDTH - M - host_width, middle - round(24 * 0.6), BAND_MUTED)
+    return band
 
 
 def _result(canvas: Image.Image, result: tuple[str, str], width: int, bottom: int, floor: int,
@@ -684,6 +756,25 @@ def _result(canvas: Image.Image, result: tuple[str, str], width: int, bottom: in
         # the label's last baseline on the value's baseline
         ly = y + round(value.size * 0.9) - round(label.size * 0.9) - step * (lines - 1)
         Block(label, width - value_width - gap).stamp(canvas, M + value_width + gap, ly, INK)
+
+
+# ---------------------------------------------------------------------------------------------
+# Encoding: Pillow's PNG writer, on palette indices (a third of RGB's bytes to compress, and no
+# per-row filter search), at zlib's fastest level: a card is mostly flat colour, and level 6 is a
+# quarter smaller in three times the time. No metadata: the same pixels, the same bytes.
+
+LEVEL = 1
+
+
+def encode(canvas: Image.Image, palette: list[int], footer: Image.Image) -> bytes:
+    """The PNG of `canvas` (indices, the card above its footer) on `footer`, in `palette`'s colours."""
+    card = Image.new("L", (WIDTH, canvas.height + footer.height), 0)
+    card.paste(canvas, (0, 0))
+    card.paste(footer, (0, canvas.height))
+    card.putpalette(palette)  # now mode P
+    out = io.BytesIO()
+    card.save(out, format="PNG", optimize=False, compress_level=LEVEL)
+    return out.getvalue()
 
 
 # ---------------------------------------------------------------------------------------------
