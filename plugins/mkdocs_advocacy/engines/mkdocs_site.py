@@ -91,6 +91,7 @@ class MkDocsSite:
             theme_dirs.insert(at, str(TEMPLATES))
         lang = self.site.lang if self.site is not None else theme_language(config)
         self.renderer = Renderer(list(theme_dirs), lang)
+        self.renderer.remember_cards = self.tracer is None  # fingerprints see every card's questions
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         if all(str(script) != JS for script in config.extra_javascript):

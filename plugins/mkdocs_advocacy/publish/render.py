@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from fractions import Fraction
 from importlib import resources
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 if TYPE_CHECKING:
     from ..core.embeds import Embed
@@ -81,6 +82,12 @@ def star_percent(value: Fraction | None) -> str:
     return f"{float(value) / 5 * 100:.1f}"
 
 
+# A card's link while it renders: a raw `<` can only come from the template, never from escaped
+# record text (nor from sanitized Markdown, where it would be `&lt;`).
+_CARD_LINK = "<\ue001{}>"
+_CARD_TOKEN = re.compile("<\ue001([0-9]+)>")
+
+
 def _no_page(target: str) -> str:
     raise RuntimeError(f"link({target!r}) outside a page render")
 
@@ -110,7 +117,11 @@ class Renderer:
         # each partial's module once rather than once per page. Pages render one at a time.
         self._link: Callable[[str], str] = _no_page
         # Templates link through the URL helpers (`link(urls.advocate(slug))`), never by spelling a path.
-        self.env.globals.update(json_ld=json_ld, link=lambda target: self._link(target), urls=urls)
+        self.env.globals.update(json_ld=json_ld, link=lambda target: self._link(target), urls=urls, card=self.card)
+        # `card(macro, row, ...)`: see card(). Off under `advocacy serve`, whose fingerprints must see
+        # every question a page's cards ask of the site (publish/fingerprint.py).
+        self.remember_cards = True
+        self._cards: dict[tuple, tuple[tuple, str, tuple[str, ...]]] = {}
 
     def _localize_counts(self) -> None:
         """ngettext's `num` written for the language (Jinja's own passes the bare integer)."""
@@ -129,6 +140,34 @@ class Renderer:
             return npgettext_(context, ctx, singular, plural, num, **variables)  # type: ignore[operator]
 
         globals_.update(ngettext=ngettext, npgettext=npgettext)
+
+    def card(self, macro: Any, *args: Any) -> Markup:
+        """`macro(*args)`: a card (a testimonial, a review, a case study) rendered once per build
+        and reused on every page that shows it. Its links are kept as numbered tokens and made
+        relative to each page as it is shown, escaped as `{{ link(...) }}` escapes them. A card's
+        partial may only depend on its arguments and the environment's globals, as ours do."""
+        if not self.remember_cards:
+            return Markup(macro(*args))
+        key = (id(macro), *map(id, args))
+        hit = self._cards.get(key)
+        if hit is None or any(a is not b for a, b in zip(hit[0], (macro, *args), strict=True)):
+            targets: list[str] = []
+
+            def token(target: str) -> Markup:
+                targets.append(target)
+                return Markup(_CARD_LINK.format(len(targets) - 1))
+
+            outer, self._link = self._link, token
+            try:
+                html = str(macro(*args))
+            finally:
+                self._link = outer
+            hit = self._cards[key] = ((macro, *args), html, tuple(targets))
+        _, html, targets_ = hit
+        if not targets_:
+            return Markup(html)
+        link = self._link
+        return Markup(_CARD_TOKEN.sub(lambda m: str(escape(link(targets_[int(m.group(1))]))), html))
 
     def platform_name(self, platform: str) -> str:
         """A review platform as pages name it: brands as they are, our own survey in the site's language."""
