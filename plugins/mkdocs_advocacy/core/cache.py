@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,3 +64,28 @@ class ParseCache:
 
 # One per process: `mkdocs serve` makes a new plugin instance on every rebuild, but keeps the process.
 RECORDS = ParseCache()
+
+
+class KeptWith:
+    """Values kept for an object while it lives, found by its identity: what is made of a parsed
+    record (its entry, rows, standing) is made again only when the parse cache hands back a new
+    record, so a rebuild under `advocacy serve` makes it for the edited record alone, and pages
+    made of the same objects are fingerprinted by identity (publish/fingerprint.py)."""
+
+    def __init__(self) -> None:
+        self._held: dict[int, tuple[weakref.ref, dict]] = {}
+
+    def slot(self, owner: Any) -> dict:
+        """The dict kept for `owner` (empty at first), dropped when `owner` is freed."""
+        key = id(owner)
+        held = self._held.get(key)
+        if held is None or held[0]() is not owner:
+            held = self._held[key] = (weakref.ref(owner, _forget(self._held, key)), {})
+        return held[1]
+
+
+def _forget(held: dict, key: int) -> Callable[[Any], None]:
+    # holds the dict itself: at interpreter exit module globals are gone before the last callbacks
+    def forget(_: Any) -> None:
+        held.pop(key, None)
+    return forget

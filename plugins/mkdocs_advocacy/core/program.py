@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .cache import RECORDS, ParseCache
+from .cache import RECORDS, KeptWith, ParseCache
 from .load import (
     AdvocateEntry,
     CaseStudyEntry,
@@ -97,18 +96,14 @@ class Program:
 
 
 _E = TypeVar("_E", AdvocateEntry, CaseStudyEntry)
-# The entry made for a record the last time, while the record lives: the parse cache hands back the
-# same record while its file is unchanged, so a rebuild under `advocacy serve` gets the same entries
-# and pages built of them are fingerprinted by identity (publish/fingerprint.py).
-_ENTRIES: dict[int, tuple[weakref.ref, Any]] = {}
+_ENTRIES = KeptWith()  # the entry made for a record the last time
 
 
 def _kept(entry: _E, record: Any) -> _E:
-    held = _ENTRIES.get(id(record))
-    if held is not None and held[0]() is record and held[1] == entry:
-        return held[1]  # type: ignore[no-any-return]
-    key = id(record)
-    _ENTRIES[key] = (weakref.ref(record, lambda _: _ENTRIES.pop(key, None)), entry)
+    slot = _ENTRIES.slot(record)
+    if slot.get("entry") == entry:
+        return slot["entry"]  # type: ignore[no-any-return]
+    slot["entry"] = entry
     return entry
 
 

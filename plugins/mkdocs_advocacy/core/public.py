@@ -6,10 +6,10 @@ Pure data; the MkDocs adapter turns it into pages and JSON.
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .cache import KeptWith
 from .load import AdvocateEntry, CaseStudyEntry
 from .program import Program
 from .reviews import Aggregate, aggregate, stars
@@ -67,20 +67,14 @@ def reviews(program: Program, advocates: list[AdvocateEntry] | None = None) -> l
 
 
 _Rows = tuple[tuple[tuple[tuple, TestimonialRow], ...], tuple[ReviewRow, ...]]
-# One advocate's rows, kept while the parsed record lives (the parse cache hands back the same
-# record while its file is unchanged): a rebuild under `advocacy serve` makes rows only for the
-# record edited, and pages made of the same rows are fingerprinted by identity (publish/fingerprint.py).
-_ROWS: dict[int, tuple[weakref.ref, dict[tuple[str, dt.date], _Rows]]] = {}
+_ROWS = KeptWith()  # one advocate's rows, while their parsed record lives
 
 
 def _rows(a: AdvocateEntry, as_of: dt.date) -> _Rows:
-    r, key = a.record, id(a.record)
-    held = _ROWS.get(key)
-    if held is None or held[0]() is not r:
-        held = _ROWS[key] = (weakref.ref(r, lambda _: _ROWS.pop(key, None)), {})
-    rows = held[1].get((a.slug, as_of))
+    slot = _ROWS.slot(a.record)
+    rows: _Rows | None = slot.get((a.slug, as_of))
     if rows is None:
-        rows = held[1][(a.slug, as_of)] = (_testimonial_rows(a, as_of), _review_rows(a, as_of))
+        rows = slot[(a.slug, as_of)] = (_testimonial_rows(a, as_of), _review_rows(a, as_of))
     return rows
 
 

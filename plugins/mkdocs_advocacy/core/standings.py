@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import weakref
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
+from .cache import KeptWith
 from .load import AdvocateEntry
 from .program import Program
 from .settings import Points, Tiers
@@ -85,26 +83,16 @@ def standings(program: Program) -> dict[str, Standing]:
     out = {}
     for slug, entry in program.advocates.items():
         fronts = tuple(cs.front for cs in program.case_studies_of(slug))
-        held = _KEPT.get(id(entry.record))
-        if held is None or held[0]() is not entry.record:
-            held = _KEPT[id(entry.record)] = (weakref.ref(entry.record, _forget(id(entry.record))), {})
-        kept = held[1].get((slug, rules))
+        slot = _KEPT.slot(entry.record)
+        kept = slot.get((slug, rules))
         if kept is None or len(kept[0]) != len(fronts) or any(a is not b for a, b in zip(kept[0], fronts, strict=True)):
-            kept = held[1][(slug, rules)] = (fronts, _standing(program, slug, entry))
+            kept = slot[(slug, rules)] = (fronts, _standing(program, slug, entry))
         out[slug] = kept[1]
     return out
 
 
-# A standing depends on its record, the advocate's case studies and the rules of `rules` above: kept
-# while the record lives, so that a rebuild under `advocacy serve` computes the edited record's
-# and its profile is fingerprinted by identity (publish/fingerprint.py).
-_KEPT: dict[int, tuple[weakref.ref, dict[tuple, tuple[tuple, Standing]]]] = {}
-
-
-def _forget(key: int) -> Callable[[Any], None]:
-    def forget(_: Any) -> None:
-        _KEPT.pop(key, None)
-    return forget
+# A standing depends on its record, the advocate's case studies and the rules of `rules` above.
+_KEPT = KeptWith()
 
 
 def _standing(program: Program, slug: str, entry: AdvocateEntry) -> Standing:
