@@ -103,7 +103,7 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
     @event_priority(100)
     def _before_search(self, context, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
         if page.file.src_uri in self._site().pages:
-            self._site().shortcuts.before_search(page)
+            self._site().shortcuts.before_search(page, config)
         return context
 
     @event_priority(-100)

@@ -3,13 +3,17 @@
 two outputs byte for byte):
 
 - pages without Markdown of their own skip building a Markdown converter with every extension;
-- look-alike pages share Material's chrome, rendered once per group (`chrome.py`).
+- generated pages share Material's chrome, rendered once per group (`chrome.py`), those with a
+  table of contents too (the table is rendered for each page into the shared chrome);
+- Material's search plugin gets our pages' index entries made from their headings and text
+  (`search_sections`) instead of running its HTML parser over every page.
 """
 
 from __future__ import annotations
 
 import re
 from functools import partial
+from html import escape, unescape
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -46,16 +50,132 @@ def search_text(html_text: str) -> str:
     return " ".join(_NOT_TEXT.sub(" ", _DROP.sub(" ", html_text)).split())
 
 
+# --------------------------------------------------------------------------- search sections
+
+# What `search_text` leaves: text, and headings and paragraphs with plain attributes.
+_TAG = re.compile(r'<(/?)(h[1-6]|p)((?:\s+[a-z][a-z0-9-]*="[^"&<>]*")*)\s*>')
+_ATTR = re.compile(r'([a-z][a-z0-9-]*)="([^"]*)"')
+_HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
+
+
+class _Section:
+    """A part of a page under one heading, as Material's search plugin's `Section` has it (the
+    fields its `create_entry_for_section` reads)."""
+
+    __slots__ = ("tag", "depth", "title", "text", "id")
+
+    def __init__(self, tag: str, depth: int = 0) -> None:
+        self.tag, self.depth = tag, depth
+        self.title: list[str] = []
+        self.text: list[str] = []
+        self.id: str | None = None
+
+
+def search_sections(text: str) -> list[_Section] | None:
+    """The sections Material's search plugin (9.x `Parser`) finds in `search_text`'s output,
+    without its HTMLParser: that text holds only headings, paragraphs and text, so a split on those
+    tags, stepped through the plugin's rules (first section, ids, empty paragraphs, whitespace,
+    escaping), gives the same titles and texts. None for anything outside that (a stray `<`, an
+    attribute with an entity, `data-search-exclude`): the plugin then parses the page itself."""
+    if "data-search-exclude" in text or "linenodiv" in text:
+        return None
+    parts = _TAG.split(text)
+    context: list[str] = []  # the open tags
+    data: list[_Section] = []
+    section: _Section | None = None
+    for i in range(0, len(parts), 4):
+        raw = parts[i]
+        if raw:
+            if "<" in raw:
+                return None
+            chunk = unescape(raw)
+            chunk = " " if chunk.isspace() else chunk.replace("\n", " ")
+            if section is None:
+                section = _Section("hx")
+                data.append(section)
+            if section.tag in context:
+                section.title.append(escape(chunk, quote=False))
+            elif chunk.isspace():
+                if not section.text or not section.text[-1].isspace():
+                    section.text.append(chunk)
+            else:
+                section.text.append(escape(chunk, quote=False))
+        if i + 1 >= len(parts):
+            break
+        closing, tag, attrs = parts[i + 1], parts[i + 2], parts[i + 3]
+        if not closing:
+            context.append(tag)
+            if tag in _HEADINGS:
+                ids = [v for k, v in _ATTR.findall(attrs) if k == "id"]
+                if ids:
+                    depth = len(context)
+                    if tag != "h1" and not data:
+                        data.append(_Section("hx", depth))
+                    section = _Section(tag, depth)
+                    if data:
+                        section.id = ids[-1]
+                    data.append(section)
+            if section is None:
+                section = _Section("hx")
+                data.append(section)
+            if tag == "p":
+                (section.title if section.tag in context else section.text).append("<p>")
+        else:
+            if attrs or not context or context[-1] != tag:
+                if attrs:
+                    return None
+                continue
+            assert section is not None
+            if section.depth > len(context):
+                for previous in reversed(data):
+                    if previous.depth <= len(context):
+                        section.depth = float("inf")  # type: ignore[assignment]
+                        section = previous
+                        break
+            context.pop()
+            if tag == "p":
+                out = section.title if section.tag in context else section.text
+                if "<p>" not in out:
+                    return None  # the plugin raises here: let it
+                start = out.index("<p>")
+                if all(piece.isspace() for piece in out[start + 1:]):
+                    del out[start:]
+                else:
+                    out.append("</p>")
+    return data
+
+
+TEXT = "text"
+
+
+def search_plugin(config: MkDocsConfig) -> Any:
+    """How our pages reach the search index: Material's search plugin, when it is the only other
+    plugin that reads pages in `on_page_context` and indexes text as it is (no Chinese
+    segmentation); None when no plugin reads them there; else TEXT (they get `search_text`)."""
+    owners = {getattr(handler, "__self__", None) for handler in config.plugins.events.get("page_context", [])}
+    others = [o for o in owners if not type(o).__module__.startswith("mkdocs_advocacy.")]
+    if not others:
+        return None
+    try:
+        from material.plugins.search import plugin as material_search
+    except ImportError:
+        return TEXT
+    if len(others) == 1 and isinstance(others[0], material_search.SearchPlugin) \
+            and getattr(material_search, "jieba", None) is None:
+        return others[0]
+    return TEXT
+
+
 class RenderShortcuts:
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled
         self.chrome = SharedChrome(FULL_TEMPLATE, enabled=enabled)
         self._context: dict | None = None
         self._full_content: str | None = None
+        self._search: Any = False  # `search_plugin(config)`; False: not looked up yet
 
     def template(self, page: Page) -> str:
-        # Pages with a table of contents render in full; the rest share their chrome.
-        return SHARED_TEMPLATE if self.enabled and not page.kind.toc else FULL_TEMPLATE
+        return SHARED_TEMPLATE if self.enabled else FULL_TEMPLATE
 
     def prepare(self, mkdocs_page: MkDocsPage, page: Page, rendered: Any) -> None:
         """Give MkDocs the page's HTML instead of having it render Markdown."""
@@ -65,12 +185,39 @@ class RenderShortcuts:
         elif self.enabled:
             mkdocs_page.render = partial(render_prepared, mkdocs_page)  # type: ignore[method-assign]
 
-    def before_search(self, mkdocs_page: MkDocsPage) -> None:
-        # Always, not a shortcut: it decides what the index holds (no `¶`, initials or stars), and
-        # search plugins would otherwise parse every page's whole HTML.
-        if mkdocs_page.content:
-            self._full_content = mkdocs_page.content
-            mkdocs_page.content = search_text(mkdocs_page.content)
+    def before_search(self, mkdocs_page: MkDocsPage, config: MkDocsConfig) -> None:
+        # Search plugins always get `search_text`, not the page (it decides what the index holds: no
+        # `¶`, initials or stars); the shortcut: when Material's is the only one, the entries it
+        # would make of that text are made here, without its HTML parser.
+        html_text = mkdocs_page.content
+        if not html_text:
+            return
+        if not self.enabled:
+            self._give_text(mkdocs_page, html_text)
+            return
+        if self._search is False:
+            self._search = search_plugin(config)
+        search = self._search
+        if search is None:  # nothing reads it
+            return
+        if search is TEXT:
+            self._give_text(mkdocs_page, html_text)
+            return
+        # Material's search: the page's entries are made here; its parser gets an empty page.
+        self._full_content, mkdocs_page.content = html_text, ""
+        if not search.config.enabled or (mkdocs_page.meta.get("search") or {}).get("exclude"):
+            return
+        text = search_text(html_text)
+        sections = search_sections(text)
+        if sections is None:  # not our usual markup: the plugin parses the text itself
+            mkdocs_page.content = text
+            return
+        index = search.search_index  # looked up each time: `advocacy serve` starts a new one per rebuild
+        for section in sections:
+            index.create_entry_for_section(section, mkdocs_page.toc, mkdocs_page.url, mkdocs_page)
+
+    def _give_text(self, mkdocs_page: MkDocsPage, html_text: str) -> None:
+        self._full_content, mkdocs_page.content = html_text, search_text(html_text)
 
     def after_search(self, mkdocs_page: MkDocsPage, context: dict) -> None:
         if self._full_content is not None:
