@@ -59,7 +59,7 @@ ENGLISH = ["What our customers say", "out of 5", "Clear filters", "Filter by ind
            "Talk to us, or to a customer", "case studies and", "testimonials, reviews", "Champion wall",
            "Page not found", "Filter and sort", "Newest first"]
 EXPECTED = {
-    "de": {"case-studies/": ["Fallstudien", "Nach Branche, Größe und Anwendungsfall filtern", "Unternehmensgröße",
+    "de": {"case-studies/": ["Fallstudien", "Nach Branche, Größe, Anwendungsfall und Region filtern", "Unternehmensgröße",
                              "Filter zurücksetzen", "Mitarbeitende"],
            "reviews/": ["von 5", "Nach Plattform", "So wird diese Bewertung berechnet", "bis zum 23. November 2026",
                         "Kundenumfrage"],
@@ -69,7 +69,7 @@ EXPECTED = {
            "case-studies/harborview-medical-group/": ["Fallstudie ·", "Die Menschen hinter der Geschichte",
                                                       "Ähnliche Fallstudien"],
            "advocates/maria-gonzalez/": ["Punkte", "in den letzten 365 Tagen", "insgesamt"]},
-    "ja": {"case-studies/": ["導入事例", "業界・企業規模・ユースケースで絞り込む", "企業規模", "条件をクリア"],
+    "ja": {"case-studies/": ["導入事例", "業界・企業規模・ユースケース・地域で絞り込む", "企業規模", "条件をクリア"],
            "reviews/": ["/ 5", "プラットフォーム別", "この評価の算出方法", "2026年11月23日以前", "顧客アンケート"],
            "champions/": ["チャンピオン・ランキング", "トップ3", "アドボケイト", "リファレンスコール", "2026年11月23日まで"],
            "testimonials/": ["お客様の声", "ご本人の言葉のまま"],

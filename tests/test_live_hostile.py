@@ -318,6 +318,24 @@ def test_many_rebuilds_keep_memory_bounded(example: Path, tmp_path: Path) -> Non
     assert sizes[-1][3] == 0
 
 
+
+def test_what_rebuilds_leave_to_the_collector_is_collected(example: Path, tmp_path: Path) -> None:
+    """Rebuilds freeze what they leave out of the cycle collector's reach (a full collection of a
+    large program every other rebuild cost a second); the cycles they leave behind are collected
+    every COLLECT_EVERY builds, so a long session does not grow."""
+    from mkdocs_advocacy.engines.live import COLLECT_EVERY
+    live = serve(example, tmp_path / "served")
+    record = example / "advocates" / "maria-gonzalez.yml"
+    frozen = []
+    for n in range(COLLECT_EVERY + 4):
+        edit_yaml(record, lambda d, n=n: d["testimonials"][0].update(quote=f"Edit number {n}."))
+        live.build()
+        assert live.last["kind"] == "incremental" and gc.isenabled()
+        frozen.append(gc.get_freeze_count())
+    assert frozen[0] > 0
+    grew = [b - a for a, b in zip(frozen, frozen[1:], strict=False)]
+    assert min(grew) < 0 and frozen[-1] < max(frozen), frozen  # a collection, and the count came down
+
 # ------------------------------------------------------------------ other site configurations
 
 def test_an_edit_without_directory_urls(example: Path, tmp_path: Path) -> None:

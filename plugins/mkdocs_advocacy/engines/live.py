@@ -16,6 +16,7 @@ The result is the site a full build of the edited program writes, byte for byte
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import time
@@ -65,19 +66,27 @@ class LiveBuild:
         self.overrides = overrides
         self.kept: Kept | None = None
         self.last: dict[str, Any] = {}  # what the last build did, for the log line and for tests
+        self._rebuilds = 0
 
     # ------------------------------------------------------------------ entry point
 
     def build(self) -> None:
         """The builder `advocacy serve` calls after every change it watches."""
         start = time.monotonic()
-        if self.kept is not None and self._still_valid(self.kept) and self._safely_updated():
-            if self.last["kind"] == "failed":
+        try:
+            if self.kept is not None and self._still_valid(self.kept) and self._safely_updated():
+                if self.last["kind"] == "failed":
+                    return
+                log.info(f"Rebuilt {self.last['rendered']} of {self.last['pages']} generated pages and "
+                         f"{self.last['data_written']} data files in {time.monotonic() - start:.2f} s")
                 return
-            log.info(f"Rebuilt {self.last['rendered']} of {self.last['pages']} generated pages and "
-                     f"{self.last['data_written']} data files in {time.monotonic() - start:.2f} s")
-            return
-        self._full()
+            _collect()
+            self._full()
+        finally:
+            self._rebuilds += 1
+            if self._rebuilds % COLLECT_EVERY == 0:
+                _collect()
+            gc.freeze()
 
     # ------------------------------------------------------------------ full builds
 
@@ -315,6 +324,19 @@ def _nav_paths(nav: Any) -> set[str]:
         elif isinstance(item, dict):
             stack.extend(item.values())
     return out
+
+
+# Between rebuilds the process holds the whole program and site (millions of objects at 10,000
+# advocates), and Python's collector went through all of them every other rebuild (1.1 s at 5,000
+# advocates). What a build leaves is frozen out of its reach (gc.freeze); the reference cycles that
+# rebuilds leave behind among frozen objects are collected before each full build and every
+# COLLECT_EVERY builds.
+COLLECT_EVERY = 16
+
+
+def _collect() -> None:
+    gc.unfreeze()
+    gc.collect()
 
 
 class _Clock:
