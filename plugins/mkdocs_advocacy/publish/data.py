@@ -52,22 +52,32 @@ def api_files(site: Site, case_study_urls: dict[str, str], remember: Remember | 
     reviews = site.aggregate.to_json(as_of)
     if site.settings.publish_nps:
         reviews["nps"] = program_nps(program).score
-    champions = {
-        "as_of": as_of.isoformat(), "window_days": site.settings.champion_window_days,
-        "champions": [{"rank": row.rank, "slug": st.slug, "name": st.name,
-                       "title": program.advocates[st.slug].record.title,
-                       "company": program.advocates[st.slug].record.company, "tier": st.tier,
-                       "points": st.window_points, "all_time_points": st.all_time_points,
-                       "activities": st.activity_count, "badges": list(st.badges)}
-                      for row in site.wall for st in [row.standing]],
-    }
+    remember = remember or _make
+
+    def champions() -> bytes:
+        return dump({
+            "as_of": as_of.isoformat(), "window_days": site.settings.champion_window_days,
+            "champions": [{"rank": row.rank, "slug": st.slug, "name": st.name,
+                           "title": program.advocates[st.slug].record.title,
+                           "company": program.advocates[st.slug].record.company, "tier": st.tier,
+                           "points": st.window_points, "all_time_points": st.all_time_points,
+                           "activities": st.activity_count, "badges": list(st.badges)}
+                          for row in site.wall for st in [row.standing]],
+        })
+
+    public = [[program.is_public(s) for s in cs.front.advocates] for cs in site.case_studies]
     return {
         API["reviews"]: dump(reviews),
-        API["champions"]: dump(champions),
-        API["testimonials"]: (remember or _make)(API["testimonials"], site.testimonials,
-                                                  lambda: dump([t.to_json() for t in site.testimonials])),
-        API["case_studies"]: dump([case_study_json(program, cs, case_study_urls[cs.slug])
-                                   for cs in site.case_studies]),
+        API["champions"]: remember(API["champions"], (as_of, site.settings.champion_window_days, site.wall,
+                                                      [(program.advocates[row.standing.slug].record.title,
+                                                       program.advocates[row.standing.slug].record.company)
+                                                      for row in site.wall]),
+                                   champions),
+        API["testimonials"]: remember(API["testimonials"], site.testimonials,
+                                      lambda: dump([t.to_json() for t in site.testimonials])),
+        API["case_studies"]: remember(API["case_studies"], (site.case_studies, case_study_urls, public),
+                                      lambda: dump([case_study_json(program, cs, case_study_urls[cs.slug])
+                                                    for cs in site.case_studies])),
     }
 
 
