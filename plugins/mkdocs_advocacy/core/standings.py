@@ -126,5 +126,17 @@ def champion_wall(program: Program, table: dict[str, Standing] | None = None) ->
     for i, st in enumerate(rows):
         if i == 0 or st.window_points != rows[i - 1].window_points:
             ahead = i
-        ranked.append(WallRow(1 + ahead, st))
+        ranked.append(_wall_row(1 + ahead, st))
     return ranked
+
+
+_ROWS = KeptWith()  # a standing's wall row at each rank: the same object while both are unchanged
+
+
+def _wall_row(rank: int, standing: Standing) -> WallRow:
+    slot = _ROWS.slot(standing)
+    row: WallRow | None = slot.get(rank)
+    if row is None:
+        row = slot[rank] = WallRow(rank, standing)
+    return row
+
