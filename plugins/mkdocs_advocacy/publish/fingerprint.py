@@ -224,21 +224,32 @@ def page_digest(page: Any, extra: Any, digests: Digests) -> bytes | None:
         return None
 
 
-def unchanged(old: Fingerprint | None, digest: bytes | None, site: Any, digests: Digests) -> bool:
-    """Whether a page with this digest renders as it did, asked of `site` what it asked before."""
+_NO_ANSWER = b""  # the question raised: never equal to a recorded answer's digest
+
+
+def unchanged(old: Fingerprint | None, digest: bytes | None, site: Any, digests: Digests,
+              asked: dict | None = None) -> bool:
+    """Whether a page with this digest renders as it did, asked of `site` what it asked before.
+    `asked`: the new site's answers so far in this build, by question (many pages ask the same)."""
     if old is None or digest is None or old.digest != digest:
         return False
-    for (name, attribute, _), (question, answer) in old.answers.items():
-        _, args, kwargs = question
+    asked = {} if asked is None else asked
+    for key, (question, answer) in old.answers.items():
         if answer is None:
             return False
-        try:
-            value = getattr(site, name)
-            if not attribute:
-                value = value(*args, **dict(kwargs))
-            if digests.of(value) != answer:
-                return False
-        except Exception:  # the question has no answer any more (an advocate gone): changed
+        now = asked.get(key)
+        if now is None:
+            name, attribute, _ = key
+            _, args, kwargs = question
+            try:
+                value = getattr(site, name)
+                if not attribute:
+                    value = value(*args, **dict(kwargs))
+                now = digests.of(value)
+            except Exception:  # the question has no answer any more (an advocate gone): changed
+                now = _NO_ANSWER
+            asked[key] = now
+        if now != answer:
             return False
     return True
 
@@ -298,9 +309,11 @@ class Tracer:
         differ. The others keep their fingerprints; those of pages gone are let go."""
         self.digests.new_build()
         out, kept = [], {}  # type: ignore[var-annotated]
+        asked: dict = {}
         for page in pages:
             old = self.fingerprints.get(page.url)
-            if old is not None and unchanged(old, page_digest(page, extra(page), self.digests), site, self.digests):
+            if old is not None and unchanged(old, page_digest(page, extra(page), self.digests), site, self.digests,
+                                             asked):
                 kept[page.url] = old
             else:
                 out.append(page)
