@@ -46,14 +46,19 @@ def dump(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def api_files(site: Site, case_study_urls: dict[str, str], remember: Remember | None = None) -> dict[str, bytes]:
+Remember = Callable[[str, Any, Callable[[], bytes]], bytes]
+
+
+def _make(name: str, inputs: Any, make: Callable[[], bytes]) -> bytes:
+    return make()
+
+
+def api_files(site: Site, case_study_urls: dict[str, str], remember: Remember = _make) -> dict[str, bytes]:
     """The four public JSON files, in SPEC.md's shapes and orders."""
     program, as_of = site.program, site.as_of
     reviews = site.aggregate.to_json(as_of)
     if site.settings.publish_nps:
         reviews["nps"] = program_nps(program).score
-    remember = remember or _make
-
     def champions() -> bytes:
         return dump({
             "as_of": as_of.isoformat(), "window_days": site.settings.champion_window_days,
@@ -180,13 +185,6 @@ def feed(site: Site, site_url: str | None, urls: dict[str, str]) -> bytes:
         fe.published(when)
         fe.updated(when)
     return fg.atom_str(pretty=True)
-
-
-Remember = Callable[[str, Any, Callable[[], bytes]], bytes]
-
-
-def _make(name: str, inputs: Any, make: Callable[[], bytes]) -> bytes:
-    return make()
 
 
 def data_files(site: Site, renderer: Renderer, urls: dict[str, str], preview: bool = False,
