@@ -14,7 +14,7 @@ from mkdocs_advocacy.core.load import AdvocateEntry, CaseStudyEntry
 from mkdocs_advocacy.core.numbers import round_half_up
 from mkdocs_advocacy.core.program import Program
 from mkdocs_advocacy.core.records import Advocate, CaseStudy, Review
-from mkdocs_advocacy.core.reviews import aggregate, bucket, stars
+from mkdocs_advocacy.core.reviews import aggregate, aggregate_of, bucket, stars, tally
 from mkdocs_advocacy.core.settings import Settings
 from mkdocs_advocacy.core.standings import champion_wall, standings, tier_for
 from mkdocs_advocacy.core.yamlsource import Located
@@ -72,6 +72,22 @@ def test_incentivized_reviews_are_counted_unless_excluded_and_always_reported():
     assert aggregate(reviews, AS_OF).count == 3
     excluded = aggregate(reviews, AS_OF, exclude_incentivized=True)
     assert (excluded.count, excluded.average, excluded.incentivized) == (2, Fraction(2), 1)
+
+
+_REVIEWS = st.lists(st.builds(
+    lambda rating, scale, day, platform, incentive: review(min(rating, scale), scale, AS_OF + dt.timedelta(days=day),
+                                                           platform, incentive),
+    st.sampled_from([1, 2, 2.5, 3, 3.7, 4, 4.5, 5, 7, 8.5, 10]), st.sampled_from([5, 10]), st.integers(-900, 30),
+    st.sampled_from(["g2", "capterra", "trustradius"]), st.sampled_from([None, "US$25"])), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_REVIEWS, _REVIEWS, st.booleans())
+def test_an_aggregate_of_tallies_added_up_is_the_aggregate_of_their_reviews(first, second, exclude):
+    """Rebuilds add up per-advocate tallies instead of reading every review (core/public.py): the
+    figures must be the ones the reviews themselves give, for any split of them."""
+    total = tally(first, AS_OF) + tally(second, AS_OF)
+    assert aggregate_of(total, exclude) == aggregate(first + second, AS_OF, exclude)
 
 
 def test_no_reviews_means_no_average():

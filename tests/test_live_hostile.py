@@ -476,3 +476,28 @@ def test_an_unknown_type_is_refused_not_guessed() -> None:
 def _append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
+
+
+# ------------------------------------------------------------------------ cards kept between rebuilds
+
+def test_a_kept_card_whose_question_is_answered_differently_renders_again(example: Path, tmp_path: Path) -> None:
+    """Cards are kept between rebuilds with what they asked of the site (publish/fingerprint.py,
+    KeptCards). A site's testimonial card that prints a site-wide figure changes on every page that
+    shows one when a review is added to another record, although no testimonial row changed."""
+    _override(example, "advocacy/partials/testimonial-card.html",
+              lambda t: t.replace("<figure", '<figure data-reviews="{{ site.aggregate.count }}"', 1))
+    live = serve(example, tmp_path / "served")
+    cards = live.kept.site.tracer.cards  # type: ignore[union-attr]
+    made = cards.made
+    assert made > 0
+    edit_yaml(example / "advocates" / "chloe-dubois.yml", lambda d: d.update(title="Head of RevOps"))
+    assert incremental_matches(live, example, tmp_path, "title") == []
+    assert cards.made - made < 5  # one person's cards, the others kept
+    without = next(p for p in sorted((example / "advocates").glob("*.yml"))
+                   if "testimonials:" not in p.read_text(encoding="utf-8"))
+    edit_yaml(without, lambda d: d.setdefault("reviews", []).append(
+        {"platform": "g2", "rating": 3, "date": dt.date(2026, 11, 1)}))
+    made = cards.made
+    assert incremental_matches(live, example, tmp_path, "count") == []
+    served = (Path(live.site_dir) / "testimonials" / "index.html").read_text(encoding="utf-8")
+    assert 'data-reviews="' in served and cards.made - made >= served.count('data-reviews="')

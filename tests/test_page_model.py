@@ -9,6 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs_advocacy.core.check import check_site
 from mkdocs_advocacy.publish.data import data_files
 from mkdocs_advocacy.publish.kinds import KINDS
@@ -199,3 +201,53 @@ def test_every_tag_of_a_case_study_with_a_page_links_to_it(tmp_path):
     assert '<a href="../?use_case=forecasting">Forecasting</a>' in tags
     assert '<a href="../../products/forecast/">Forecast</a>' in tags
     assert "<li>Signals</li>" in tags  # no review names Signals: it has no page
+
+
+def test_a_profile_names_its_rank_in_the_top_ten_only(tmp_path):
+    """Below the top ranks a profile says the advocate is on the wall: a rank in the thousands tells
+    a visitor nothing, and every profile below would change when anyone above moved."""
+    for i in range(12):  # ranks 1 to 12: 13 talks for the first, 2 for the last
+        write_yaml(tmp_path / f"advocates/person-{i:02}.yml", {
+            "name": f"Person {i}", "company": "Co", "industry": "Retail",
+            "consent": {"public": True, "given": "2025-01-01"},
+            "activities": [{"type": "speaking", "date": "2025-12-01"}] * (13 - i)})
+    (tmp_path / "case_studies").mkdir()
+    (tmp_path / "content").mkdir()
+    checked = check_site(tmp_path, {"as_of": OPTIONS["as_of"]}, tmp_path / "content")
+    site, pages, _ = plan_site(checked, "Acme Customers", None)
+    renderer = Renderer([str(TEMPLATES)])
+    by_url = {p.url: p for p in pages}
+    assert [site.ranks[f"person-{i:02}"] for i in (0, 9, 10)] == [1, 10, 11]
+    tenth = renderer.body(by_url["advocates/person-09/"])
+    assert 'Rank <strong>#10</strong> on the <a href="../../champions/">champion wall</a>' in tenth
+    eleventh = renderer.body(by_url["advocates/person-10/"])
+    assert "Rank <strong>" not in eleventh
+    assert 'On the <a href="../../champions/">champion wall</a>' in eleventh
+
+
+def test_a_long_listing_links_its_first_last_and_nearby_pages():
+    from mkdocs_advocacy.publish.pages import Pager
+
+    def numbers(number, count):
+        return [shown[0] if shown else "…" for shown in Pager(number, count, "reviews/").pages]
+
+    assert numbers(1, 3) == [1, 2, 3]
+    assert numbers(10, 295) == [1, "…", 8, 9, 10, 11, 12, "…", 295]
+    assert numbers(4, 10) == [1, 2, 3, 4, 5, 6, "…", 10]  # 2 is shown rather than a gap for it alone
+    assert numbers(295, 295) == [1, "…", 293, 294, 295]
+    assert Pager(10, 295, "reviews/").pages[2] == (8, "reviews/page/8/")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 400).flatmap(lambda count: st.tuples(st.integers(1, count), st.just(count))))
+def test_every_pager_window_is_ordered_short_and_has_no_pointless_gap(args):
+    from mkdocs_advocacy.publish.pages import PAGER_REACH, Pager
+
+    number, count = args
+    shown = Pager(number, count, "x/").pages
+    links = [s[0] for s in shown if s is not None]
+    assert links == sorted(set(links)) and links[0] == 1 and links[-1] == count and number in links
+    assert len(links) <= 2 * PAGER_REACH + 5  # the window, the first and last, a number each side for a gap
+    for i, s in enumerate(shown):
+        if s is None:  # a gap stands for two numbers or more, between two links
+            assert 0 < i < len(shown) - 1 and shown[i + 1][0] - shown[i - 1][0] > 2

@@ -9,7 +9,9 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .cache import KeptWith
 from .docs_guard import REPORT_MARKER
+from .load import AdvocateEntry
 from .numbers import round_half_up
 from .program import Program
 from .records import Advocate
@@ -184,19 +186,40 @@ def needs_reengaging(program: Program, latest: dt.date | None) -> bool:
 def notices(program: Program) -> list[tuple[str, int, str, str]]:
     """(file, line, field, message) for reference fatigue and re-engagement, logged at INFO in builds.
 
-    Computed on their own, without the rest of the report: `advocacy validate` prints them too."""
-    cap = program.settings.reference_cap
-    fatigue, reengage = [], []
+    Computed on their own, without the rest of the report: `advocacy validate` prints them too.
+    An advocate's are kept with their record (`advocacy serve` asks again on every rebuild)."""
+    s = program.settings
+    rules = (program.as_of, repr(s.reference_cap), s.reengage_after_days)
+    fatigue: list[tuple[str, int, str, str]] = []
+    reengage: list[tuple[str, int, str, str]] = []
     for slug, entry in program.advocates.items():
-        calls = reference_calls(program, slug)
-        asked, limit = asks_in_window(entry.record, program), cap_of(entry.record, program)
-        if asked > limit:
-            fatigue.append((entry.file, entry.located.line_of(("activities",)), "activities",
-                            f"reference fatigue: {asked} asks ({calls} reference calls) in the last "
-                            f"{cap.window_days} days (cap {limit})"))
-        latest = latest_activity(program, slug)
-        if needs_reengaging(program, latest):
-            what = (f"no activity since {latest.isoformat()} ({(program.as_of - latest).days} days)" if latest
-                    else "no activity yet")
-            reengage.append((entry.file, 1, "activities", f"re-engage: {what}"))
+        dates = tuple(c.front.date for c in program.case_studies_of(slug))  # their activities too
+        slot = _NOTICES.slot(entry.record)
+        kept = slot.get((slug, entry.file, rules))
+        if kept is None or kept[0] != dates:
+            kept = slot[(slug, entry.file, rules)] = (dates, _advocate_notices(program, slug, entry))
+        found_fatigue, found_reengage = kept[1]
+        fatigue += found_fatigue
+        reengage += found_reengage
     return fatigue + reengage
+
+
+_NOTICES = KeptWith()
+
+
+def _advocate_notices(program: Program, slug: str, entry: AdvocateEntry) -> tuple[list, list]:
+    cap = program.settings.reference_cap
+    fatigue: list[tuple[str, int, str, str]] = []
+    reengage: list[tuple[str, int, str, str]] = []
+    calls = reference_calls(program, slug)
+    asked, limit = asks_in_window(entry.record, program), cap_of(entry.record, program)
+    if asked > limit:
+        fatigue.append((entry.file, entry.located.line_of(("activities",)), "activities",
+                        f"reference fatigue: {asked} asks ({calls} reference calls) in the last "
+                        f"{cap.window_days} days (cap {limit})"))
+    latest = latest_activity(program, slug)
+    if needs_reengaging(program, latest):
+        what = (f"no activity since {latest.isoformat()} ({(program.as_of - latest).days} days)" if latest
+                else "no activity yet")
+        reengage.append((entry.file, 1, "activities", f"re-engage: {what}"))
+    return fatigue, reengage

@@ -40,6 +40,8 @@ class Program:
     # Computed once, on first use after loading: the program does not change during a build.
     _published: list[CaseStudyEntry] | None = field(default=None, repr=False, compare=False)
     _by_advocate: dict[str, list[CaseStudyEntry]] | None = field(default=None, repr=False, compare=False)
+    _public_found: tuple[list[AdvocateEntry], set[str]] | None = field(default=None, repr=False, compare=False)
+    _public_seen: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def advocates_dir(self) -> Path:
@@ -51,15 +53,20 @@ class Program:
 
     # consent
     def is_public(self, slug: str) -> bool:
-        entry = self.advocates.get(slug)
-        if entry is None:
-            return False
-        c = entry.record.consent
-        return (c.public and c.given is not None and c.given <= self.as_of
-                and (c.expires is None or c.expires > self.as_of))
+        return slug in self._public()[1]
 
     def public_advocates(self) -> list[AdvocateEntry]:
-        return [a for slug, a in self.advocates.items() if self.is_public(slug)]
+        return list(self._public()[0])
+
+    def _public(self) -> tuple[list[AdvocateEntry], set[str]]:
+        # asked thousands of times a build; made again if advocates were added since (tests build
+        # programs by hand)
+        seen = (id(self.advocates), len(self.advocates), self.as_of)
+        if self._public_seen != seen or self._public_found is None:
+            slugs = [slug for slug, a in self.advocates.items() if _consents(a, self.as_of)]
+            self._public_found = ([self.advocates[s] for s in slugs], set(slugs))
+            self._public_seen = seen
+        return self._public_found
 
     # publication
     def is_published(self, slug: str) -> bool:
@@ -93,6 +100,11 @@ class Program:
                 for s in dict.fromkeys(c.front.advocates):
                     self._by_advocate.setdefault(s, []).append(c)
         return list(self._by_advocate.get(slug, []))
+
+
+def _consents(entry: AdvocateEntry, as_of: dt.date) -> bool:
+    c = entry.record.consent
+    return bool(c.public and c.given is not None and c.given <= as_of and (c.expires is None or c.expires > as_of))
 
 
 _E = TypeVar("_E", AdvocateEntry, CaseStudyEntry)

@@ -6,13 +6,15 @@ Pure data; the MkDocs adapter turns it into pages and JSON.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
 from .cache import KeptWith
 from .load import AdvocateEntry, CaseStudyEntry
 from .program import Program
-from .reviews import Aggregate, aggregate, stars
+from .reviews import Aggregate, TallyKey, aggregate_of, stars, tally
 from .slugs import slugify
 
 
@@ -95,10 +97,28 @@ def _review_rows(a: AdvocateEntry, as_of: dt.date) -> tuple[ReviewRow, ...]:
                  for v in r.reviews if v.date <= as_of)
 
 
+def review_tally(program: Program, advocates: Iterable[AdvocateEntry] | None = None) -> Counter[TallyKey]:
+    """The tally (core/reviews.py) of the advocates' reviews, every advocate's by default."""
+    if advocates is None:
+        slot = _TALLIES.slot(program)
+        if (found := slot.get(program.as_of)) is None:
+            found = slot[program.as_of] = review_tally(program, program.advocates.values())
+        return found  # type: ignore[no-any-return]
+    total: Counter[TallyKey] = Counter()
+    for a in advocates:
+        slot = _TALLIES.slot(a.record)
+        if (own := slot.get(program.as_of)) is None:
+            own = slot[program.as_of] = tally(a.record.reviews, program.as_of)
+        total.update(own)
+    return total
+
+
+_TALLIES = KeptWith()  # an advocate's tally, while their record lives; the program's, for one build
+
+
 def program_aggregate(program: Program) -> Aggregate:
     """Over every advocate, public or not: consent governs display, not counting."""
-    return aggregate([v for a in program.advocates.values() for v in a.record.reviews], program.as_of,
-                     program.settings.exclude_incentivized)
+    return aggregate_of(review_tally(program), program.settings.exclude_incentivized)
 
 
 @dataclass(frozen=True)
@@ -113,16 +133,15 @@ class ProductFigures:
 
 def products(program: Program) -> list[ProductFigures]:
     """Each product named by a review dated on or before as_of, by name case-folded."""
-    names = sorted({v.product for a in program.advocates.values() for v in a.record.reviews
-                    if v.product and v.date <= program.as_of}, key=lambda n: (n.casefold(), n))
+    names = sorted({key[1] for key in review_tally(program) if key[1]}, key=lambda n: (n.casefold(), n))
     return [ProductFigures(name, slugify(name), product_aggregate(program, name), markup_aggregate(program, name))
             for name in names]
 
 
 def product_aggregate(program: Program, name: str) -> Aggregate:
     """Every review of one product, public or not, as the program aggregate counts them."""
-    return aggregate([v for a in program.advocates.values() for v in a.record.reviews if v.product == name],
-                     program.as_of, program.settings.exclude_incentivized)
+    return aggregate_of({k: n for k, n in review_tally(program).items() if k[1] == name},
+                        program.settings.exclude_incentivized)
 
 
 def markup_aggregate(program: Program, product: str | None = None) -> Aggregate:
@@ -131,9 +150,8 @@ def markup_aggregate(program: Program, product: str | None = None) -> Aggregate:
     page), of that product."""
     s = program.settings
     match, platforms = product or s.product.match, set(s.markup_platforms)
-    return aggregate([v for a in program.advocates.values() for v in a.record.reviews
-                      if v.platform in platforms and (match is None or v.product == match)],
-                     program.as_of, s.exclude_incentivized)
+    return aggregate_of({k: n for k, n in review_tally(program).items()
+                         if k[0] in platforms and (match is None or k[1] == match)}, s.exclude_incentivized)
 
 
 def case_study_json(program: Program, cs: CaseStudyEntry, url: str) -> dict:

@@ -56,6 +56,7 @@ class Kept:
     entries: dict[str, list] = field(default_factory=dict)  # page URL -> its search entries
     inputs: dict[str, tuple[int, int]] = field(default_factory=dict)  # files whose change needs a full build
     day: tuple[str, Any] = ("", None)  # the build date MkDocs stamps on every page, and the program's as_of
+    listed: list[str] = field(default_factory=list)  # every page's URL in file order, as the sitemap lists them
 
 
 class LiveBuild:
@@ -110,8 +111,10 @@ class LiveBuild:
             log.info(f"advocacy serve: full builds only ({why_not})")
             return
         search = _search_plugin(config)
+        inclusion = InclusionLevel.is_in_serve if self.serve_url else InclusionLevel.is_included
         self.kept = Kept(config, site, site.files_kept, site.nav, site.env, search,
-                         _entries_by_page(search), self._inputs(config), self._day(site))
+                         _entries_by_page(search), self._inputs(config), self._day(site),
+                         [f.url for f in site.files_kept.documentation_pages(inclusion=inclusion)])
 
     def _day(self, site: MkDocsSite) -> tuple[str, Any]:
         program = site.checked.program if site.checked is not None else None
@@ -211,10 +214,14 @@ class LiveBuild:
                                      excluded=file.inclusion.is_excluded())
 
         clock.lap("pages")
-        pages_now = {f.url for f in doc_files}
+        listed_now = [f.url for f in doc_files]
+        pages_now = set(listed_now)
         self._remove(kept.files, files, inclusion)
-        if "sitemap.xml" in config.theme.static_templates:  # its order follows the pages' (cheap)
+        # The sitemap lists the pages in file order with the build date (the same day, or this would
+        # be a full build): the same list of pages, the same sitemap
+        if "sitemap.xml" in config.theme.static_templates and listed_now != kept.listed:
             mkdocs_build._build_theme_template("sitemap.xml", kept.env, files, config, kept.nav)
+        kept.listed = listed_now
         if kept.search is not None:
             fresh = _entries_by_page(kept.search)
             locations = {_location(u) for u in pages_now}

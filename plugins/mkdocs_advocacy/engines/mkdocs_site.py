@@ -72,7 +72,8 @@ class MkDocsSite:
         problems = list(checked.problems)
         if checked.program is not None:
             self.site, pages, more = plan_site(checked, config.site_name, config.site_url,
-                                               config.use_directory_urls, self.serving, theme_language(config))
+                                               config.use_directory_urls, self.serving, theme_language(config),
+                                               self.tracer.pages if self.tracer is not None else None)
             self.pages = {page.src_uri: page for page in pages}
             problems += more
         if not config.site_url and not self.serving:  # `mkdocs serve` sets its own address
@@ -91,7 +92,8 @@ class MkDocsSite:
             theme_dirs.insert(at, str(TEMPLATES))
         lang = self.site.lang if self.site is not None else theme_language(config)
         self.renderer = Renderer(list(theme_dirs), lang)
-        self.renderer.remember_cards = self.tracer is None  # fingerprints see every card's questions
+        if self.tracer is not None:  # cards kept between rebuilds, their questions given to each page
+            self.renderer.kept_cards = self.tracer.cards
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         if all(str(script) != JS for script in config.extra_javascript):
@@ -209,5 +211,5 @@ class MkDocsSite:
     def depends_on(self, page: Page) -> tuple:
         """What a page's HTML depends on besides its own fields and what it asks the site."""
         rendered = self.checked.rendered.get(page.markdown_field) if self.checked and page.markdown_field else None
-        return (rendered.html if rendered else None, rendered.toc_tokens if rendered else None, str(self.announce))
+        return (rendered.html if rendered else None, rendered.toc_tokens if rendered else None, self.announce)
 

@@ -21,6 +21,7 @@ import datetime as dt
 import enum
 import hashlib
 import itertools
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
@@ -29,18 +30,25 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..core.cache import KeptWith
 from ..core.load import AdvocateEntry, CaseStudyEntry
 from ..core.public import ProductFigures, ReviewRow, TestimonialRow
 from ..core.reviews import Aggregate, PlatformFigure
 from ..core.standings import Activity, Standing, WallRow
 from .i18n import Language
 from .kinds import PageKind
+from .pages import KeptPages
 
 _SCALARS = (str, int, float, bool, type(None), dt.date, Fraction, Decimal, PurePath, enum.Enum)
 # Rows of scalars and of one another only (a test holds them to that), so their dataclass repr says
 # all they hold: hashing it is five times faster than walking them.
 PLAIN_ROWS = frozenset({TestimonialRow, ReviewRow, Standing, WallRow, Activity, PlatformFigure, Aggregate,
                         ProductFigures})
+
+
+# Lists, tuples and dicts this long are digested once per build, by identity: the plan does not
+# change while a build renders.
+LARGE = 16
 
 
 class Unhashable(TypeError):
@@ -79,6 +87,9 @@ class Digests:
             put(data)
         elif isinstance(value, _SCALARS):
             put(f"{type(value).__name__}:{value!r};".encode("utf-8", "surrogatepass"))
+        elif isinstance(value, (list, tuple, dict)) and len(value) >= LARGE:
+            # a listing's filters, a page of rows: the same object on many pages of one build
+            put(self._memo(self._build, value, self._container))
         elif isinstance(value, (list, tuple)):
             put(b"[%d" % len(value) if type(value) is list else b"(%d" % len(value))
             if all(type(item) in PLAIN_ROWS for item in value):  # a page of rows
@@ -120,6 +131,19 @@ class Digests:
         else:
             self.unknown.add(type(value).__qualname__)
             raise Unhashable(type(value).__qualname__)
+
+    def _container(self, value: Any) -> bytes:
+        h = hashlib.blake2b(digest_size=16)
+        if isinstance(value, dict):
+            h.update(b"{%d" % len(value))
+            for key, item in value.items():
+                self._feed(h.update, key)
+                self._feed(h.update, item)
+        else:
+            h.update(b"[%d" % len(value) if type(value) is list else b"(%d" % len(value))
+            for item in value:
+                self._feed(h.update, item)
+        return b"C" + h.digest()
 
     def _row(self, value: Any) -> bytes:
         """A row's digest: by identity when it is the row of an unchanged record (core/public.py keeps
@@ -175,11 +199,13 @@ Question = tuple[str, tuple, tuple]  # a site attribute or method, with the call
 
 class SiteTrace:
     """The site as templates see it while a page renders: every attribute read and method call is
-    recorded with a digest of its answer."""
+    recorded with a digest of its answer. `known`: the answers digested so far in this build, by
+    question, shared by every page's trace (the site does not change while a build renders)."""
 
-    def __init__(self, site: Any, digests: Digests) -> None:
+    def __init__(self, site: Any, digests: Digests, known: dict | None = None) -> None:
         object.__setattr__(self, "_site", site)
         object.__setattr__(self, "_digests", digests)
+        object.__setattr__(self, "_known", {} if known is None else known)
         object.__setattr__(self, "answers", {})
 
     def __getattr__(self, name: str) -> Any:
@@ -195,22 +221,44 @@ class SiteTrace:
 
     def _record(self, question: Question, answer: Any, attribute: bool = False) -> None:
         answers: dict = self.answers
-        try:
-            key = (question[0], attribute, self._digests.of(question[1:]))
-        except Unhashable:
-            key = (question[0], attribute, id(question))
-        if key not in answers:
+        arguments = question[1:]
+        if _plain(arguments):  # slugs, numbers: the arguments are their own key
+            key: tuple = (question[0], attribute, arguments)
+        else:
             try:
-                digest: bytes | None = self._digests.of(answer)
+                key = (question[0], attribute, self._digests.of(arguments))
             except Unhashable:
-                digest = None  # never equal to an answer: the page counts as changed
+                key = (question[0], attribute, id(question))
+        if key not in answers:
+            known: dict = self._known
+            digest = known.get(key, _UNKNOWN)
+            if digest is _UNKNOWN:
+                try:
+                    digest = self._digests.of(answer)
+                except Unhashable:
+                    digest = None  # never equal to an answer: the page counts as changed
+                if type(key[2]) is not int:  # a key by id() names this call only
+                    known[key] = digest
             answers[key] = (question, digest)
+
+
+_UNKNOWN = object()
+_PLAIN = (str, int, type(None))  # not bool: True == 1, and the two could be answered differently
+
+
+def _plain(value: Any) -> bool:
+    """Strings, whole numbers and tuples of them: hashable, and equal exactly when they are the same."""
+    if type(value) is tuple:
+        return all(_plain(v) for v in value)
+    return type(value) in _PLAIN
 
 
 @dataclasses.dataclass
 class Fingerprint:
     digest: bytes | None  # None: some value could not be digested, and the page always renders again
     answers: dict  # (name, is_attribute, digest of the arguments) -> (question, digest of the answer)
+    page: Any = None  # the page object rendered: a build that hands back the same (KeptPages) made it of the same
+    extra: Any = None  # what else its HTML depends on (`Tracer.finish`): strings and lists of them
 
 
 def page_digest(page: Any, extra: Any, digests: Digests) -> bytes | None:
@@ -233,7 +281,11 @@ def unchanged(old: Fingerprint | None, digest: bytes | None, site: Any, digests:
     `asked`: the new site's answers so far in this build, by question (many pages ask the same)."""
     if old is None or digest is None or old.digest != digest:
         return False
-    asked = {} if asked is None else asked
+    return answered_alike(old, site, digests, {} if asked is None else asked)
+
+
+def answered_alike(old: Fingerprint | _Card, site: Any, digests: Digests, asked: dict) -> bool:
+    """Whether every question the page asked as it rendered gets the same answer of `site`."""
     for key, (question, answer) in old.answers.items():
         if answer is None:
             return False
@@ -279,6 +331,62 @@ class Remembered:
         return value
 
 
+@dataclasses.dataclass
+class _Card:
+    macro: Any
+    html: str
+    targets: tuple[str, ...]
+    answers: dict  # what it asked of the site, as a page's trace holds it
+
+
+class KeptCards:
+    """Cards kept between rebuilds under `advocacy serve`: a card is a small page of its own, made of
+    its record (a row, a case study, kept by identity) and of what it asks the site. It is shown again
+    while the record is the same object and every question it asked gets the same answer, and the
+    page showing it is given its questions, so that the page's fingerprint covers its cards."""
+
+    def __init__(self, digests: Digests) -> None:
+        self.digests = digests
+        # by the card's record, dropped with it (a case study's card asks `site.logo(cs)`, so a card
+        # holds its case study: one entry is kept too long per edit of a case study)
+        self._kept = KeptWith()
+        self._asked: tuple[Any, dict] = (None, {})  # the site rendering now, and its answers so far
+        self.made = 0  # cards rendered, not taken from here: for tests
+
+    def card(self, renderer: Any, macro: Any, args: tuple) -> Any:
+        traces = [i for i, a in enumerate(args) if isinstance(a, SiteTrace)]
+        owner = args[0] if args else None
+        others = tuple((type(a).__name__, a) for i, a in enumerate(args) if i and i not in traces)
+        if len(traces) != 1 or traces[0] == 0 or not all(type(a) in _FLAGS for _, a in others) or not _weak(owner):
+            return renderer.shown_card(*renderer.card_with_tokens(macro, args))  # nothing to key it by
+        page = args[traces[0]]
+        site = page._site
+        if self._asked[0] is not site:
+            self._asked = (site, {})
+        slot = self._kept.slot(owner)
+        key = (getattr(macro, "name", ""), traces[0], others)
+        hit: _Card | None = slot.get(key)
+        if hit is None or hit.macro is not macro or not answered_alike(hit, site, self.digests, self._asked[1]):
+            trace = SiteTrace(site, self.digests, page._known)
+            html, targets = renderer.card_with_tokens(macro, tuple(trace if i == traces[0] else a
+                                                                   for i, a in enumerate(args)))
+            hit = slot[key] = _Card(macro, html, targets, trace.answers)
+            self.made += 1
+        page.answers.update(hit.answers)
+        return renderer.shown_card(hit.html, hit.targets)
+
+
+_FLAGS = (str, int, bool, type(None))
+
+
+def _weak(value: Any) -> bool:
+    try:
+        weakref.ref(value)
+        return True
+    except TypeError:
+        return False
+
+
 class Tracer:
     """Fingerprints pages as they render: `rendering(page)` around each render of a page (its head,
     its body), then `finish(page, extra)` with whatever else its HTML depends on."""
@@ -287,12 +395,17 @@ class Tracer:
         self.digests = digests or Digests()
         self.fingerprints: dict[str, Fingerprint] = {}  # by page URL
         self.remember = Remembered(self.digests)
+        self.pages = KeptPages()  # the pages planned last, taken again when made of the same objects
+        self.cards = KeptCards(self.digests)
         self._answers: dict[str, dict] = {}
+        self._known: tuple[Any, dict] = (None, {})  # the site rendering now, and its answers digested so far
 
     @contextlib.contextmanager
     def rendering(self, page: Any) -> Iterator[None]:
         site = page.context.get("site")
-        trace = SiteTrace(site, self.digests)
+        if self._known[0] is not site:
+            self._known = (site, {})
+        trace = SiteTrace(site, self.digests, self._known[1])
         page.context["site"] = trace
         try:
             yield
@@ -302,7 +415,7 @@ class Tracer:
 
     def finish(self, page: Any, extra: Any) -> None:
         self.fingerprints[page.url] = Fingerprint(page_digest(page, extra, self.digests),
-                                                  self._answers.pop(page.url, {}))
+                                                  self._answers.pop(page.url, {}), page, extra)
 
     def changed(self, pages: Iterable[Any], site: Any, extra: Callable[[Any], Any]) -> list[Any]:
         """The pages that would not render as they did: new ones, and those whose digest or answers
@@ -312,8 +425,13 @@ class Tracer:
         asked: dict = {}
         for page in pages:
             old = self.fingerprints.get(page.url)
-            if old is not None and unchanged(old, page_digest(page, extra(page), self.digests), site, self.digests,
-                                             asked):
+            if old is not None and old.page is page and old.digest is not None:
+                # the same object, unchanged since it rendered: only what else it depends on is compared
+                same = old.extra == extra(page) and answered_alike(old, site, self.digests, asked)
+            else:
+                same = old is not None and unchanged(old, page_digest(page, extra(page), self.digests), site,
+                                                     self.digests, asked)
+            if same and old is not None:
                 kept[page.url] = old
             else:
                 out.append(page)

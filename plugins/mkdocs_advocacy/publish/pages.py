@@ -8,14 +8,17 @@ turns it into body HTML. Nothing here knows an engine: the MkDocs plugin and the
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
+
+from pydantic import BaseModel
 
 from ..core import public
 from ..core.health import program_nps
 from ..core.load import AdvocateEntry, CaseStudyEntry
 from ..core.numbers import rounded
-from ..core.reviews import aggregate, bucket
+from ..core.reviews import aggregate_of, bucket
 from ..core.slugs import slugify
 from ..core.standings import TIER_ORDER
 from .cards import CARD_SIZE, case_study_card, spotlight_card
@@ -46,6 +49,10 @@ from .urls import (
 )
 
 MIN_INDUSTRY_REVIEWS = 3
+# A profile names its champion-wall rank in the top ranks only ("Rank #3"), elsewhere that it is on
+# the wall: a rank in the thousands tells a visitor nothing, and with it every profile below would
+# change whenever anyone above gained a point or withdrew consent.
+PROFILE_RANKS = 10
 
 
 @dataclass
@@ -83,6 +90,9 @@ class Page:
         return source_path(self.url)
 
 
+PAGER_REACH = 2  # page numbers linked either side of the current one
+
+
 @dataclass(frozen=True)
 class Pager:
     number: int
@@ -98,16 +108,85 @@ class Pager:
         return listing_url(self.base, self.number + 1) if self.number < self.count else None
 
     @property
-    def pages(self) -> list[tuple[int, str]]:
-        return [(n, listing_url(self.base, n)) for n in range(1, self.count + 1)]
+    def pages(self) -> list[tuple[int, str] | None]:
+        """The page numbers linked: the first, the last and the PAGER_REACH either side of this one,
+        None where numbers are left out. Three hundred numbers are a wall on a phone, and each page
+        would change whenever the listing gained a page."""
+        shown = {1, self.count, *range(self.number - PAGER_REACH, self.number + PAGER_REACH + 1)}
+        out: list[tuple[int, str] | None] = []
+        for n in range(1, self.count + 1):
+            if n in shown or (n - 1 in shown and n + 1 in shown):  # no gap for a single number
+                out.append((n, listing_url(self.base, n)))
+            elif out and out[-1] is not None:
+                out.append(None)
+        return out
+
+
+class KeptPages:
+    """The pages of the last build, for `advocacy serve`: a page made again equal to the one of the
+    same URL last time is that page, so `publish/fingerprint.py` knows it unchanged without digesting
+    it again. Records, rows and standings are kept by identity between rebuilds, so most comparisons
+    are of the same objects. A build keeps the pages it made, nothing older."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, Page] = {}
+        self.reused = 0  # for tests
+
+    def same(self, pages: list[Page], site: Site) -> list[Page]:
+        out, self.reused = [], 0
+        for page in pages:
+            old = self._last.get(page.url)
+            if old is not None and _same_page(old, page):
+                old.context["site"] = site
+                page = old
+                self.reused += 1
+            out.append(page)
+        self._last = {page.url: page for page in out}
+        return out
+
+
+def _same_page(a: Page, b: Page) -> bool:
+    fields_a, fields_b = vars(a), vars(b)
+    if list(fields_a) != list(fields_b):
+        return False
+    for name, value in fields_a.items():
+        if name == "context":
+            other = fields_b["context"]
+            if list(value) != list(other) or not all(k == "site" or _same(v, other[k]) for k, v in value.items()):
+                return False
+        elif not _same(value, fields_b[name]):
+            return False
+    return True
+
+
+_VALUES = (str, int, float, bool, type(None), dt.date)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether two values render alike: the same object, or equal plain values, containers of such
+    (in the same order), or equal frozen records and rows."""
+    if a is b:
+        return True
+    kind = type(a)
+    if kind is not type(b):
+        return False
+    if kind is list or kind is tuple:
+        return len(a) == len(b) and all(map(_same, a, b))
+    if kind is dict:
+        return list(a) == list(b) and all(_same(v, b[k]) for k, v in a.items())
+    if kind in _VALUES or isinstance(a, BaseModel):
+        return bool(a == b)
+    params = getattr(kind, "__dataclass_params__", None)
+    return params is not None and params.frozen and bool(a == b)
 
 
 def paginate(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 
 
-def build_pages(site: Site, preview: bool = False) -> list[Page]:
-    """Every generated page; with `preview` (mkdocs serve), drafts and scheduled case studies too."""
+def build_pages(site: Site, preview: bool = False, kept: KeptPages | None = None) -> list[Page]:
+    """Every generated page; with `preview` (mkdocs serve), drafts and scheduled case studies too.
+    `kept`: the last build's pages, to take those made of the same objects from."""
     t = site.lang
     pages: list[Page] = []
     pages += _case_study_pages(site, preview)
@@ -128,7 +207,7 @@ def build_pages(site: Site, preview: bool = False) -> list[Page]:
                       {"site": site, "industries": site.industries}))
     for ind in site.industries:
         pages += _industry(site, ind)
-    return pages
+    return kept.same(pages, site) if kept is not None else pages
 
 
 def _listing(site: Site, base: str, kind: str, items: list, title: str, description: str,
@@ -167,23 +246,28 @@ def _case_study_pages(site: Site, preview: bool) -> list[Page]:
         shown += site.program.unpublished_case_studies()
     for cs in shown:
         draft = cs.slug not in published
-        f = cs.front
         quote = site.program.visible_quote(cs)
+        quote_by = site.advocate(quote.advocate) if quote else None
         people = site.program.public_advocates_of(cs)
-        article = {"@context": "https://schema.org", "@type": "Article", "headline": f.title,
-                   "description": f.summary, "datePublished": f.date.isoformat(),
-                   "about": {"@type": "Organization", "name": f.customer},
-                   "publisher": {"@type": "Organization", "name": site.site_name}}
-        if site.site_url:
-            article["mainEntityOfPage"] = site.site_url.rstrip("/") + "/" + case_study_url(cs.slug)
-        pages.append(Page(
-            case_study_url(cs.slug), KINDS["case-study"], f.title, f.summary,
-            {"site": site, "cs": cs, "quote": quote, "quote_by": site.advocate(quote.advocate) if quote else None,
-             "people": people, "related": site.related(cs), "draft": draft,
-             "logo": logo_path(cs)},
-            slug=cs.slug, json_ld=[article], image=case_study_card_path(cs.slug), image_size=CARD_SIZE,
-            image_alt=case_study_card(site, cs).alt, search_exclude=draft, draft=draft))
+        pages.append(_case_study(site, cs, draft, quote, quote_by, people, site.related(cs)))
     return pages
+
+
+def _case_study(site: Site, cs: CaseStudyEntry, draft: bool, quote: Any, quote_by: AdvocateEntry | None,
+                people: list[AdvocateEntry], related: list[CaseStudyEntry]) -> Page:
+    f = cs.front
+    article = {"@context": "https://schema.org", "@type": "Article", "headline": f.title,
+               "description": f.summary, "datePublished": f.date.isoformat(),
+               "about": {"@type": "Organization", "name": f.customer},
+               "publisher": {"@type": "Organization", "name": site.site_name}}
+    if site.site_url:
+        article["mainEntityOfPage"] = site.site_url.rstrip("/") + "/" + case_study_url(cs.slug)
+    return Page(
+        case_study_url(cs.slug), KINDS["case-study"], f.title, f.summary,
+        {"site": site, "cs": cs, "quote": quote, "quote_by": quote_by, "people": people, "related": related,
+         "draft": draft, "logo": logo_path(cs)},
+        slug=cs.slug, json_ld=[article], image=case_study_card_path(cs.slug), image_size=CARD_SIZE,
+        image_alt=case_study_card(site, cs).alt, search_exclude=draft, draft=draft)
 
 
 def _facet(values: list[str]) -> list[tuple[str, str, int]]:
@@ -326,10 +410,16 @@ def _spotlight_pages(site: Site) -> list[Page]:
 
 
 def _profile(site: Site, a: AdvocateEntry) -> Page:
-    r = a.record
     st = site.table[a.slug]
     rank = site.ranks.get(a.slug)
+    rank = rank if rank is None or rank <= PROFILE_RANKS else 0  # 0: on the wall, below the top ranks
     spotlight = a.record.spotlight if a.slug in site.spotlight_slugs else None
+    return _profile_page(site, a, st, rank, spotlight, site.program.case_studies_of(a.slug))
+
+
+def _profile_page(site: Site, a: AdvocateEntry, st: Any, rank: int | None, spotlight: Any,
+                  case_studies: list[CaseStudyEntry]) -> Page:
+    r = a.record
     t = site.lang
     return Page(
         advocate_url(a.slug), KINDS["advocate"], r.name,
@@ -339,15 +429,14 @@ def _profile(site: Site, a: AdvocateEntry) -> Page:
                   company=r.company),
         {"site": site, "entry": a, "standing": st, "rank": rank, "spotlight": spotlight,
          "testimonials": public.testimonials(site.program, [a]), "reviews": public.reviews(site.program, [a]),
-         "case_studies": site.program.case_studies_of(a.slug)},
+         "case_studies": case_studies},
         image=photo_path(a))
 
 
 def _industry(site: Site, ind: public.Industry) -> list[Page]:
     """Its case studies, then its public advocates' testimonials: one listing, `page_size` a page."""
     people = list(ind.advocates)
-    reviews = [v for a in people for v in a.record.reviews]
-    agg = aggregate(reviews, site.as_of, site.settings.exclude_incentivized)
+    agg = aggregate_of(public.review_tally(site.program, people), site.settings.exclude_incentivized)
     case_studies = list(ind.case_studies)
     testimonials = public.testimonials(site.program, people)
     t = site.lang

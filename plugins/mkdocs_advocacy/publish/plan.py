@@ -7,7 +7,7 @@ from typing import Any
 
 from ..core.problems import Problem
 from ..core.yamlsource import CONTROL_HINT, control_message
-from .pages import Page, build_pages
+from .pages import KeptPages, Page, build_pages
 from .site import Site
 from .urls import (
     API,
@@ -53,11 +53,13 @@ def collisions(pages: list[Page], data: list[str], docs_files: list[str], docs_d
 
 
 def plan_site(checked: Any, site_name: str, site_url: str | None, directory_urls: bool = True,
-              preview: bool = False, lang: str | None = None) -> tuple[Site, list[Page], list[Problem]]:
+              preview: bool = False, lang: str | None = None,
+              kept: KeptPages | None = None) -> tuple[Site, list[Page], list[Problem]]:
     """The site's figures and pages for a checked program (`core.check.Checked`), and the files of
-    docs_dir that would collide with them. `lang`: the site's `theme.language` (default English)."""
+    docs_dir that would collide with them. `lang`: the site's `theme.language` (default English).
+    `kept`: the last build's pages (under `advocacy serve`), reused where made of the same."""
     site = Site(checked.program, site_name, site_url, lang)
-    pages = build_pages(site, preview=preview)
+    pages = build_pages(site, preview=preview, kept=kept)
     root, docs_dir = checked.program.root, checked.docs_dir
     shown = docs_dir.as_posix() if docs_dir is not None else "docs"
     if docs_dir is not None:

@@ -118,10 +118,11 @@ class Renderer:
         self._link: Callable[[str], str] = _no_page
         # Templates link through the URL helpers (`link(urls.advocate(slug))`), never by spelling a path.
         self.env.globals.update(json_ld=json_ld, link=lambda target: self._link(target), urls=urls, card=self.card)
-        # `card(macro, row, ...)`: see card(). Off under `advocacy serve`, whose fingerprints must see
-        # every question a page's cards ask of the site (publish/fingerprint.py).
+        # `card(macro, row, ...)`: see card(). Under `advocacy serve` cards are kept by `kept_cards`
+        # instead, which records the questions each asks of the site (publish/fingerprint.py).
         self.remember_cards = True
         self._cards: dict[tuple, tuple[tuple, str, tuple[str, ...]]] = {}
+        self.kept_cards: Any = None
 
     def _localize_counts(self) -> None:
         """ngettext's `num` written for the language (Jinja's own passes the bare integer)."""
@@ -145,29 +146,38 @@ class Renderer:
         """`macro(*args)`: a card (a testimonial, a review, a case study) rendered once per build
         and reused on every page that shows it. Its links are kept as numbered tokens and made
         relative to each page as it is shown, escaped as `{{ link(...) }}` escapes them. A card's
-        partial may only depend on its arguments and the environment's globals, as ours do."""
+        partial may only depend on its arguments and the environment's globals, as ours do.
+        Under `advocacy serve`, `kept_cards` (publish/fingerprint.py) keeps them between rebuilds."""
+        if self.kept_cards is not None:
+            return self.kept_cards.card(self, macro, args)
         if not self.remember_cards:
             return Markup(macro(*args))
         key = (id(macro), *map(id, args))
         hit = self._cards.get(key)
         if hit is None or any(a is not b for a, b in zip(hit[0], (macro, *args), strict=True)):
-            targets: list[str] = []
+            hit = self._cards[key] = ((macro, *args), *self.card_with_tokens(macro, args))
+        return self.shown_card(hit[1], hit[2])
 
-            def token(target: str) -> Markup:
-                targets.append(target)
-                return Markup(_CARD_LINK.format(len(targets) - 1))
+    def card_with_tokens(self, macro: Any, args: tuple) -> tuple[str, tuple[str, ...]]:
+        """A card's HTML with its links as tokens, and the link targets."""
+        targets: list[str] = []
 
-            outer, self._link = self._link, token
-            try:
-                html = str(macro(*args))
-            finally:
-                self._link = outer
-            hit = self._cards[key] = ((macro, *args), html, tuple(targets))
-        _, html, targets_ = hit
-        if not targets_:
+        def token(target: str) -> Markup:
+            targets.append(target)
+            return Markup(_CARD_LINK.format(len(targets) - 1))
+
+        outer, self._link = self._link, token
+        try:
+            return str(macro(*args)), tuple(targets)
+        finally:
+            self._link = outer
+
+    def shown_card(self, html: str, targets: tuple[str, ...]) -> Markup:
+        """A card's HTML with its links made relative to the page rendering now."""
+        if not targets:
             return Markup(html)
         link = self._link
-        return Markup(_CARD_TOKEN.sub(lambda m: str(escape(link(targets_[int(m.group(1))]))), html))
+        return Markup(_CARD_TOKEN.sub(lambda m: str(escape(link(targets[int(m.group(1))]))), html))
 
     def platform_name(self, platform: str) -> str:
         """A review platform as pages name it: brands as they are, our own survey in the site's language."""
