@@ -251,3 +251,30 @@ def test_every_pager_window_is_ordered_short_and_has_no_pointless_gap(args):
     for i, s in enumerate(shown):
         if s is None:  # a gap stands for two numbers or more, between two links
             assert 0 < i < len(shown) - 1 and shown[i + 1][0] - shown[i - 1][0] > 2
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_JSON_VALUES, max_size=6), st.booleans())
+def test_a_file_of_rows_kept_one_by_one_is_the_file_json_writes(items, compact):
+    """Large data files are put together from each row's JSON, kept with the row (publish/data.py):
+    byte for byte what json writes for the whole list, line breaks and all."""
+    import json
+    from dataclasses import dataclass
+
+    from mkdocs_advocacy.publish.data import dump, dump_for_script, dump_rows
+
+    @dataclass(frozen=True)
+    class Row:
+        value: object
+
+    rows = [Row(v) for v in items]
+    want = dump_for_script(items) if compact else dump(items)
+    for _ in range(2):  # made, then taken from what was kept
+        assert dump_rows(rows, "test", lambda r: None, lambda r: r.value, compact) == want
+    assert json.loads(want) == json.loads(dump_rows(rows, "test", lambda r: None, lambda r: r.value, compact))

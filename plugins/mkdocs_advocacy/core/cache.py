@@ -36,11 +36,11 @@ class ParseCache:
         self._entries: dict[tuple[str, str], _Entry] = {}
         self.parsed = 0  # how many files were parsed (not taken from the cache), for tests and benchmarks
 
-    def parse(self, path: Path, rel: str, problems: ProblemList, parser: Callable[[str, str], R],
+    def parse(self, path: Path | str, rel: str, problems: ProblemList, parser: Callable[[str, str], R],
               stat: os.stat_result | None = None) -> R | None:
         """`parser(text, rel)`, from the cache when the file has not changed; None when unreadable."""
         key = (str(path), rel)
-        stat = stat or path.stat()
+        stat = stat or os.stat(path)
         hit = self._entries.get(key)
         if hit is not None and hit.parser is parser and (hit.mtime_ns, hit.size) == (stat.st_mtime_ns, stat.st_size):
             return hit.result  # type: ignore[no-any-return]

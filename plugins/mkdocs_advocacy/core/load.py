@@ -245,7 +245,7 @@ class CaseStudyEntry:
 
 
 def data_files(folder: Path, root: Path, suffix: str, problems: ProblemList,
-               unreadable: set[str] | None = None) -> list[tuple[str, str, Path, os.stat_result]]:
+               unreadable: set[str] | None = None) -> list[tuple[str, str, str, os.stat_result]]:
     """(slug, relative path, path, stat) of every data file in `folder`, sorted; bad names and sizes
     are problems. One `stat` a file: `mkdocs serve` lists the folders again on every rebuild.
 
@@ -290,7 +290,7 @@ def data_files(folder: Path, root: Path, suffix: str, problems: ProblemList,
             problems.add(rel, 1, "", f"file is {stat.st_size:,} bytes; the limit is 1 MiB", "split or shorten it")
             unreadable.add(stem)
             continue
-        out.append((stem, rel, Path(entry.path), stat))
+        out.append((stem, rel, entry.path, stat))  # a str: ten thousand Paths cost more than the listing
     return out
 
 
@@ -304,10 +304,11 @@ def _records_in_subfolder(folder: Path, root: Path, suffixes: tuple[str, ...], p
                              f"move it to {_rel(folder.parent, root)}/{name}")
 
 
-def read_text(path: Path, rel: str, problems: ProblemList) -> str | None:
+def read_text(path: Path | str, rel: str, problems: ProblemList) -> str | None:
     """The file as text (a UTF-8 byte-order mark is dropped), or None with a problem."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            data = f.read()
     except OSError as e:
         problems.add(rel, 1, "", f"cannot be read ({e.strerror or type(e).__name__})")
         return None

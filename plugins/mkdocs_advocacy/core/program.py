@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -43,11 +44,11 @@ class Program:
     _public_found: tuple[list[AdvocateEntry], set[str]] | None = field(default=None, repr=False, compare=False)
     _public_seen: tuple | None = field(default=None, repr=False, compare=False)
 
-    @property
+    @functools.cached_property  # asked for every record's photo
     def advocates_dir(self) -> Path:
         return self.root / self.settings.advocates_dir
 
-    @property
+    @functools.cached_property
     def case_studies_dir(self) -> Path:
         return self.root / self.settings.case_studies_dir
 

@@ -55,6 +55,8 @@ class ReviewRow:
 
 def testimonials(program: Program, advocates: list[AdvocateEntry] | None = None) -> list[TestimonialRow]:
     """Wall order: featured first, then newest, then name case-folded, then slug, then order in the file."""
+    if advocates is not None and len(advocates) == 1:  # a profile: kept in order with the record
+        return list(_rows(advocates[0], program.as_of)[2])
     keyed = [item for a in (advocates if advocates is not None else program.public_advocates())
              for item in _rows(a, program.as_of)[0]]
     return [row for _, row in sorted(keyed, key=lambda k: k[0])]
@@ -62,13 +64,21 @@ def testimonials(program: Program, advocates: list[AdvocateEntry] | None = None)
 
 def reviews(program: Program, advocates: list[AdvocateEntry] | None = None) -> list[ReviewRow]:
     """The public advocates' reviews: newest first, then platform, then advocate slug."""
+    if advocates is not None and len(advocates) == 1:
+        return list(_rows(advocates[0], program.as_of)[3])
     rows = [row for a in (advocates if advocates is not None else program.public_advocates())
             for row in _rows(a, program.as_of)[1]]
-    rows.sort(key=lambda x: (-x.date.toordinal(), x.platform, x.advocate))
+    rows.sort(key=_review_order)
     return rows
 
 
-_Rows = tuple[tuple[tuple[tuple, TestimonialRow], ...], tuple[ReviewRow, ...]]
+def _review_order(x: ReviewRow) -> tuple:
+    return (-x.date.toordinal(), x.platform, x.advocate)
+
+
+# (keyed testimonial rows, review rows, the testimonials in wall order, the reviews in list order)
+_Rows = tuple[tuple[tuple[tuple, TestimonialRow], ...], tuple[ReviewRow, ...], tuple[TestimonialRow, ...],
+              tuple[ReviewRow, ...]]
 _ROWS = KeptWith()  # one advocate's rows, while their parsed record lives
 
 
@@ -76,7 +86,9 @@ def _rows(a: AdvocateEntry, as_of: dt.date) -> _Rows:
     slot = _ROWS.slot(a.record)
     rows: _Rows | None = slot.get((a.slug, as_of))
     if rows is None:
-        rows = slot[(a.slug, as_of)] = (_testimonial_rows(a, as_of), _review_rows(a, as_of))
+        keyed, reviewed = _testimonial_rows(a, as_of), _review_rows(a, as_of)
+        rows = slot[(a.slug, as_of)] = (keyed, reviewed, tuple(row for _, row in sorted(keyed, key=lambda k: k[0])),
+                                        tuple(sorted(reviewed, key=_review_order)))
     return rows
 
 

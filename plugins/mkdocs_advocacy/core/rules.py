@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import KeptWith
 from .images import image_problems
 from .load import did_you_mean
 from .problems import ProblemList
@@ -75,6 +76,25 @@ def allowed_values(ctx: Context, f: File) -> None:
 
 def one_spelling_per_url(ctx: Context, f: File) -> None:
     """Two spellings of an industry or use case with one slug would share one page."""
+    if f.model is None:
+        found = _names(ctx, f)
+    else:  # the names a file gives are kept with it: the rule itself spans files
+        slot = _NAMES.slot(f.located)
+        if (kept := slot.get((f.kind, f.file))) is None:
+            kept = slot[(f.kind, f.file)] = _names(ctx, f)
+        found = kept
+    for kind, name, path, fld in found:
+        first = ctx.names[kind].setdefault(slugify(name), (name, f.file, f.located, path))
+        if first[0] != name:
+            ctx.add(f, path, fld, f"{kind} {name!r} has the same URL as {first[0]!r} "
+                    f"({first[1]}:{first[2].line_of(first[3])})", f"spell it {first[0]!r} everywhere")
+
+
+_NAMES = KeptWith()
+
+
+def _names(ctx: Context, f: File) -> list[tuple[str, str, FieldPath, str]]:
+    """(kind, name, path, field) of every industry, use case and product a file names."""
     found: list[tuple[str, str, FieldPath, str]] = []
     if (industry := ctx.text(f, "industry")) is not None:
         found.append(("industry", industry, ("industry",), "industry"))
@@ -87,11 +107,7 @@ def one_spelling_per_url(ctx: Context, f: File) -> None:
         product = review.get("product") if isinstance(review, dict) else None
         if isinstance(product, str) and product.strip():
             found.append(("product", product, ("reviews", i, "product"), f"reviews[{i}].product"))
-    for kind, name, path, fld in found:
-        first = ctx.names[kind].setdefault(slugify(name), (name, f.file, f.located, path))
-        if first[0] != name:
-            ctx.add(f, path, fld, f"{kind} {name!r} has the same URL as {first[0]!r} "
-                    f"({first[1]}:{first[2].line_of(first[3])})", f"spell it {first[0]!r} everywhere")
+    return found
 
 
 def images_publishable(ctx: Context, f: File) -> None:
@@ -222,6 +238,11 @@ RULES: list[tuple[str, Callable[[Context, File], None]]] = [
     ("dated after as_of", dated_after_as_of),
     ("one currency", one_currency),
 ]
+# The rules that read one file and the settings only: what they find in a file is kept with its
+# parsed values while the file and those settings are unchanged (`advocacy serve` checks again on
+# every rebuild, and most files have not changed).
+OWN_FILE_RULES = {allowed_values, consent_in_force, dated_after_as_of, one_currency}
+_FOUND = KeptWith()
 
 
 def check_program(program: Any, known_advocates: list[str], problems: ProblemList) -> None:
@@ -230,6 +251,27 @@ def check_program(program: Any, known_advocates: list[str], problems: ProblemLis
     files = [File("advocate", slug, a.file, a.located, a.record) for slug, a in program.advocates.items()]
     files += [File("case study", slug, c.file, c.located, c.front) for slug, c in program.case_studies.items()]
     files += [File(kind, Path(file).stem, file, located) for kind, file, located in program.broken_files]
+    s = program.settings
+    settings = (program.as_of, tuple(s.company_sizes), tuple(s.industries), s.program.currency)
+    own = [rule for _, rule in RULES if rule in OWN_FILE_RULES]
+    for f in files:
+        if f.model is None:  # a broken file: what the schema found decides what the rules say
+            for rule in own:
+                rule(ctx, f)
+            continue
+        slot = _FOUND.slot(f.located)
+        key = (f.kind, f.slug, f.file, settings)
+        found = slot.get(key)
+        if found is None:
+            ctx.problems = ProblemList()
+            try:
+                for rule in own:
+                    rule(ctx, f)
+            finally:
+                found, ctx.problems = ctx.problems, problems
+            slot[key] = found
+        problems.extend(found)
     for _name, rule in RULES:
-        for f in files:
-            rule(ctx, f)
+        if rule not in OWN_FILE_RULES:
+            for f in files:
+                rule(ctx, f)

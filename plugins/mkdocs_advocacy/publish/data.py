@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from feedgen.feed import FeedGenerator
 
+from ..core.cache import KeptWith
 from ..core.health import program_nps
 from ..core.images import clean_image
 from ..core.numbers import rounded
@@ -44,6 +45,34 @@ def dump_for_script(data: Any) -> bytes:
 
 def dump(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def dump_rows(rows: Iterable[Any], name: str, token: Callable[[Any], Any], item: Callable[[Any], Any],
+              compact: bool = False) -> bytes:
+    """`dump([item(row) for row in rows])` (or `dump_for_script`), with each row's JSON kept with the
+    row while it lives: `advocacy serve` writes a ten-thousand-row file again for one changed row.
+    `token(row)`: whatever else `item` reads (a page's address, the language), compared on each use."""
+    parts = []
+    for row in rows:
+        slot = _JSON.slot(row)
+        hit = slot.get(name)
+        now = token(row)
+        if hit is None or hit[0] != now:
+            text = json.dumps(item(row), ensure_ascii=False, separators=(",", ":")) if compact else \
+                json.dumps(item(row), ensure_ascii=False, indent=2).replace("\n", "\n  ")  # one level in
+            hit = slot[name] = (now, text)
+        parts.append(hit[1])
+    if compact:
+        return ("[" + ",".join(parts) + "]\n").encode("utf-8")
+    # json's own layout of a list at indent 2 (a string's line breaks are escaped, so "\n" is layout)
+    return (("[\n  " + ",\n  ".join(parts) + "\n]") if parts else "[]").encode("utf-8") + b"\n"
+
+
+_JSON = KeptWith()
+
+
+def _nothing(row: Any) -> None:
+    return None
 
 
 Remember = Callable[[str, Any, Callable[[], bytes]], bytes]
@@ -79,7 +108,7 @@ def api_files(site: Site, case_study_urls: dict[str, str], remember: Remember = 
                                                       for row in site.wall]),
                                    champions),
         API["testimonials"]: remember(API["testimonials"], site.testimonials,
-                                      lambda: dump([t.to_json() for t in site.testimonials])),
+                                      lambda: dump_rows(site.testimonials, "api", _nothing, lambda t: t.to_json())),
         API["case_studies"]: remember(API["case_studies"], (site.case_studies, case_study_urls, public),
                                       lambda: dump([case_study_json(program, cs, case_study_urls[cs.slug])
                                                     for cs in site.case_studies])),
@@ -103,14 +132,19 @@ def review_list(site: Site, renderer: Renderer, urls: dict[str, str]) -> bytes:
     them, the advocate's page as the engine writes it) and its value under each filter. Only what
     the page publishes: nothing of a non-public advocate, nothing under `private`."""
     text = renderer.env.filters
-    rows = [{"advocate": r.advocate, "name": r.name, "company": r.company, "platform": r.platform,
-             "rating": r.rating, "scale": r.scale, "stars": rounded(r.stars, 2), "date": r.date.isoformat(),
-             "title": r.title, "body": r.body, "url": r.url, "product": r.product, "incentive": r.incentive,
-             "facets": review_facets(r), "profile": urls[advocate_url(r.advocate)],
-             "date_text": text["long_date"](r.date), "stars_text": text["one_decimal"](r.stars),
-             "rating_text": text["number"](r.rating)}
-            for r in site.reviews]
-    return dump_for_script(rows)
+
+    def item(r: Any) -> dict:
+        return {"advocate": r.advocate, "name": r.name, "company": r.company, "platform": r.platform,
+                "rating": r.rating, "scale": r.scale, "stars": rounded(r.stars, 2), "date": r.date.isoformat(),
+                "title": r.title, "body": r.body, "url": r.url, "product": r.product, "incentive": r.incentive,
+                "facets": review_facets(r), "profile": urls[advocate_url(r.advocate)],
+                "date_text": text["long_date"](r.date), "stars_text": text["one_decimal"](r.stars),
+                "rating_text": text["number"](r.rating)}
+
+    # a row's JSON reads the engine's address of its profile and the language's filters
+    lang = (renderer.lang.code, renderer.lang.requested)
+    return dump_rows(site.reviews, "review-list", lambda r: (lang, urls[advocate_url(r.advocate)]), item,
+                     compact=True)
 
 
 def testimonial_extras(site: Site, renderer: Renderer, urls: dict[str, str]) -> bytes:
