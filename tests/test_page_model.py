@@ -232,10 +232,11 @@ def test_a_long_listing_links_its_first_last_and_nearby_pages():
         return [shown[0] if shown else "…" for shown in Pager(number, count, "reviews/").pages]
 
     assert numbers(1, 3) == [1, 2, 3]
-    assert numbers(10, 295) == [1, "…", 8, 9, 10, 11, 12, "…", 295]
-    assert numbers(4, 10) == [1, 2, 3, 4, 5, 6, "…", 10]  # 2 is shown rather than a gap for it alone
-    assert numbers(295, 295) == [1, "…", 293, 294, 295]
-    assert Pager(10, 295, "reviews/").pages[2] == (8, "reviews/page/8/")
+    assert numbers(10, 295) == [1, "…", 9, 10, 11, "…", 295]
+    assert numbers(3, 10) == [1, 2, 3, 4, "…", 10]
+    assert numbers(4, 10) == [1, 2, 3, 4, 5, "…", 10]  # 2 is shown rather than a gap for it alone
+    assert numbers(295, 295) == [1, "…", 294, 295]
+    assert Pager(10, 295, "reviews/").pages[2] == (9, "reviews/page/9/")
 
 
 @settings(max_examples=300, deadline=None)

@@ -9,6 +9,7 @@ exactly what parsing again would give, problems included.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import weakref
 from collections.abc import Callable
@@ -70,18 +71,42 @@ class KeptWith:
     """Values kept for an object while it lives, found by its identity: what is made of a parsed
     record (its entry, rows, standing) is made again only when the parse cache hands back a new
     record, so a rebuild under `advocacy serve` makes it for the edited record alone, and pages
-    made of the same objects are fingerprinted by identity (publish/fingerprint.py)."""
+    made of the same objects are fingerprinted by identity (publish/fingerprint.py).
+
+    Every KeptWith shares one weak reference and one dict per object (a record has a dozen things
+    kept with it), each under a key of its own."""
+
+    _tags = itertools.count()
 
     def __init__(self) -> None:
-        self._held: dict[int, tuple[weakref.ref, dict]] = {}
+        self._tag = next(KeptWith._tags)
 
-    def slot(self, owner: Any) -> dict:
-        """The dict kept for `owner` (empty at first), dropped when `owner` is freed."""
+    def slot(self, owner: Any) -> _Slot:
+        """What this KeptWith keeps for `owner` (nothing at first), dropped when `owner` is freed."""
         key = id(owner)
-        held = self._held.get(key)
+        held = _HELD.get(key)
         if held is None or held[0]() is not owner:
-            held = self._held[key] = (weakref.ref(owner, _forget(self._held, key)), {})
-        return held[1]
+            held = _HELD[key] = (weakref.ref(owner, _forget(_HELD, key)), {})
+        return _Slot(held[1], self._tag)
+
+
+class _Slot:
+    __slots__ = ("_values", "_tag")
+
+    def __init__(self, values: dict, tag: int) -> None:
+        self._values, self._tag = values, tag
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self._values.get((self._tag, key), default)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._values[(self._tag, key)]
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._values[(self._tag, key)] = value
+
+
+_HELD: dict[int, tuple[weakref.ref, dict]] = {}
 
 
 def _forget(held: dict, key: int) -> Callable[[Any], None]:

@@ -256,7 +256,9 @@ def _plain(value: Any) -> bool:
 @dataclasses.dataclass
 class Fingerprint:
     digest: bytes | None  # None: some value could not be digested, and the page always renders again
-    answers: dict  # (name, is_attribute, digest of the arguments) -> (question, digest of the answer)
+    # ((name, is_attribute, digest of the arguments), (question, digest of the answer)) pairs: a tuple,
+    # not a dict, for the tens of thousands of pages and cards `advocacy serve` keeps
+    answers: tuple
     page: Any = None  # the page object rendered: a build that hands back the same (KeptPages) made it of the same
     extra: Any = None  # what else its HTML depends on (`Tracer.finish`): strings and lists of them
 
@@ -286,7 +288,7 @@ def unchanged(old: Fingerprint | None, digest: bytes | None, site: Any, digests:
 
 def answered_alike(old: Fingerprint | _Card, site: Any, digests: Digests, asked: dict) -> bool:
     """Whether every question the page asked as it rendered gets the same answer of `site`."""
-    for key, (question, answer) in old.answers.items():
+    for key, (question, answer) in old.answers:
         if answer is None:
             return False
         now = asked.get(key)
@@ -336,7 +338,7 @@ class _Card:
     macro: Any
     html: str
     targets: tuple[str, ...]
-    answers: dict  # what it asked of the site, as a page's trace holds it
+    answers: tuple  # what it asked of the site, as a page's fingerprint holds it
 
 
 class KeptCards:
@@ -370,7 +372,7 @@ class KeptCards:
             trace = SiteTrace(site, self.digests, page._known)
             html, targets = renderer.card_with_tokens(macro, tuple(trace if i == traces[0] else a
                                                                    for i, a in enumerate(args)))
-            hit = slot[key] = _Card(macro, html, targets, trace.answers)
+            hit = slot[key] = _Card(macro, html, targets, tuple(trace.answers.items()))
             self.made += 1
         page.answers.update(hit.answers)
         return renderer.shown_card(hit.html, hit.targets)
@@ -415,7 +417,7 @@ class Tracer:
 
     def finish(self, page: Any, extra: Any) -> None:
         self.fingerprints[page.url] = Fingerprint(page_digest(page, extra, self.digests),
-                                                  self._answers.pop(page.url, {}), page, extra)
+                                                  tuple(self._answers.pop(page.url, {}).items()), page, extra)
 
     def changed(self, pages: Iterable[Any], site: Any, extra: Callable[[Any], Any]) -> list[Any]:
         """The pages that would not render as they did: new ones, and those whose digest or answers

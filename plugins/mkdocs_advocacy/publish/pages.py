@@ -87,7 +87,7 @@ class Page:
         return source_path(self.url)
 
 
-PAGER_REACH = 2  # page numbers linked either side of the current one
+PAGER_REACH = 1  # page numbers linked either side of the current one: seven links at most fit a phone
 
 
 @dataclass(frozen=True)
