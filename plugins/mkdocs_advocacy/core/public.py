@@ -192,14 +192,35 @@ class Related:
         for c in sorted(published, key=_newest_first):
             for key in _related_keys(c):
                 self._index.setdefault(key, []).append(c)
+        self._found: dict[tuple[int, int], tuple[CaseStudyEntry, list[CaseStudyEntry]]] = {}
 
     def __call__(self, cs: CaseStudyEntry, limit: int = 3) -> list[CaseStudyEntry]:
+        hit = self._found.get((id(cs), limit))
+        if hit is None or hit[0] is not cs:
+            hit = self._found[(id(cs), limit)] = (cs, self._related(cs, limit))
+        return list(hit[1])
+
+    @classmethod
+    def of(cls, published: list[CaseStudyEntry]) -> Related:
+        """The last library's, when it had the same case studies (`advocacy serve`: most rebuilds)."""
+        last = _LAST_RELATED[0]
+        if last is not None and len(last[0]) == len(published) and \
+                all(a is b for a, b in zip(last[0], published, strict=True)):
+            return last[1]
+        related = cls(published)
+        _LAST_RELATED[0] = (tuple(published), related)
+        return related
+
+    def _related(self, cs: CaseStudyEntry, limit: int) -> list[CaseStudyEntry]:
         found: dict[str, CaseStudyEntry] = {}
         for key in _related_keys(cs):
             # each list is newest first: its first `limit` others are all it can contribute
             for c in [c for c in self._index.get(key, []) if c.slug != cs.slug][:limit]:
                 found[c.slug] = c
         return sorted(found.values(), key=_newest_first)[:limit]
+
+
+_LAST_RELATED: list[tuple[tuple[CaseStudyEntry, ...], Related] | None] = [None]
 
 
 def _newest_first(c: CaseStudyEntry) -> tuple[int, str]:

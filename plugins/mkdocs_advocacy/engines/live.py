@@ -74,6 +74,8 @@ class LiveBuild:
     def build(self) -> None:
         """The builder `advocacy serve` calls after every change it watches."""
         start = time.monotonic()
+        collecting = gc.isenabled()
+        gc.disable()  # a rebuild makes a plan's worth of objects, few cycles: see COLLECT_EVERY
         try:
             if self.kept is not None and self._still_valid(self.kept) and self._safely_updated():
                 if self.last["kind"] == "failed":
@@ -82,8 +84,12 @@ class LiveBuild:
                          f"{self.last['data_written']} data files in {time.monotonic() - start:.2f} s")
                 return
             _collect()
+            if collecting:
+                gc.enable()  # a full build is MkDocs' own, collected as it would be
             self._full()
         finally:
+            if collecting:
+                gc.enable()
             self._rebuilds += 1
             if self._rebuilds % COLLECT_EVERY == 0:
                 _collect()
@@ -335,9 +341,10 @@ def _nav_paths(nav: Any) -> set[str]:
 
 # Between rebuilds the process holds the whole program and site (millions of objects at 10,000
 # advocates), and Python's collector went through all of them every other rebuild (1.1 s at 5,000
-# advocates). What a build leaves is frozen out of its reach (gc.freeze); the reference cycles that
-# rebuilds leave behind among frozen objects are collected before each full build and every
-# COLLECT_EVERY builds.
+# advocates). What a build leaves is frozen out of its reach (gc.freeze), and an incremental
+# rebuild runs without it (its hundreds of thousands of new objects made it run dozens of times,
+# a few tenths of a second that came and went); the reference cycles rebuilds leave behind are
+# collected before each full build and every COLLECT_EVERY builds.
 COLLECT_EVERY = 16
 
 

@@ -154,14 +154,16 @@ def testimonial_extras(site: Site, renderer: Renderer, urls: dict[str, str]) -> 
     advocates: dict[str, dict] = {}
     products: dict[str, str] = {}
     dates: dict[str, str] = {}
+    long_date = renderer.env.filters["long_date"]
     for t in site.testimonials:
-        facets = testimonial_facets(site, t)
-        advocates.setdefault(t.advocate, {"url": urls[advocate_url(t.advocate)], "photo": site.photo(t.advocate),
-                                          "initials": initials(t.name), "hue": hue(t.advocate),
-                                          "industry": facets["industry"]})
-        if t.product and facets["product"]:
-            products.setdefault(t.product, facets["product"])
-        dates.setdefault(t.date.isoformat(), renderer.env.filters["long_date"](t.date))
+        if t.advocate not in advocates:
+            advocates[t.advocate] = {"url": urls[advocate_url(t.advocate)], "photo": site.photo(t.advocate),
+                                     "initials": initials(t.name), "hue": hue(t.advocate),
+                                     "industry": testimonial_facets(site, t)["industry"]}
+        if t.product and t.product not in products and (slug := testimonial_facets(site, t)["product"]):
+            products[t.product] = slug
+        if (day := t.date.isoformat()) not in dates:
+            dates[day] = long_date(t.date)
     return dump_for_script({"advocates": dict(sorted(advocates.items())), "products": dict(sorted(products.items())),
                  "dates": dict(sorted(dates.items()))})
 

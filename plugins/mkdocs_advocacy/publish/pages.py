@@ -417,12 +417,22 @@ def _profile_page(site: Site, a: AdvocateEntry, st: Any, rank: int | None, spotl
         image=photo_path(a))
 
 
+# An industry's rating and testimonials, with the people they were made of: `advocacy serve` plans
+# every industry page again on each rebuild, and an edit changes one industry at most.
+_INDUSTRY_FIGURES: dict[str, tuple[tuple, tuple]] = {}
+
+
 def _industry(site: Site, ind: public.Industry) -> list[Page]:
     """Its case studies, then its public advocates' testimonials: one listing, `page_size` a page."""
     people = list(ind.advocates)
-    agg = aggregate_of(public.review_tally(site.program, people), site.settings.exclude_incentivized)
+    inputs = (ind.advocates, site.as_of, site.settings.exclude_incentivized)
+    kept = _INDUSTRY_FIGURES.get(ind.slug)
+    if kept is None or kept[0] != inputs:  # the same people (by identity first): the same figures
+        figures = (aggregate_of(public.review_tally(site.program, people), site.settings.exclude_incentivized),
+                   tuple(public.testimonials(site.program, people)))
+        kept = _INDUSTRY_FIGURES[ind.slug] = (inputs, figures)
+    agg, testimonials = kept[1][0], list(kept[1][1])
     case_studies = list(ind.case_studies)
-    testimonials = public.testimonials(site.program, people)
     t = site.lang
     pages = _listing(
         site, industry_url(ind.name), "industry", [*case_studies, *testimonials],

@@ -36,7 +36,7 @@ class Site:
         self.industries = public.industries(program)
         self.products = public.products(program)
         self.public_slugs = {a.slug for a in program.public_advocates()}
-        self.related = public.Related(self.case_studies)
+        self.related = public.Related.of(self.case_studies)
 
     # helpers for templates
     def photo(self, slug: str) -> str | None:
