@@ -43,8 +43,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check plugins tests benchmarks
 	$(BIN)/mypy
 
-bench: $(STAMP)  ## performance figures (not part of make test)
-	$(BIN)/python benchmarks/run.py
+bench: $(STAMP)  ## performance figures at 1,000 and 10,000 advocates: full builds, edit to reload, 20,000 in two parts (about 20 minutes; not part of make test)
+	$(BIN)/python benchmarks/run.py --sizes 1000,10000 --runs 1
+	$(BIN)/python benchmarks/live.py --advocates 1000
+	$(BIN)/python benchmarks/live.py --advocates 10000
+	$(BIN)/python benchmarks/split.py --advocates 20000
 
 profile: $(STAMP)  ## where one build's time goes (pyinstrument; ADVOCATES=1000)
 	$(BIN)/python benchmarks/profile.py --advocates $(or $(ADVOCATES),1000)
