@@ -271,7 +271,7 @@ def check_program(program: Any, known_advocates: list[str], problems: ProblemLis
                 found, ctx.problems = ctx.problems, problems
             slot[key] = found
         problems.extend(found)
-    for _name, rule in RULES:
-        if rule not in OWN_FILE_RULES:
+    for _name, spanning in RULES:
+        if spanning not in OWN_FILE_RULES:
             for f in files:
-                rule(ctx, f)
+                spanning(ctx, f)
