@@ -87,25 +87,11 @@ class Digests:
             put(data)
         elif isinstance(value, _SCALARS):
             put(f"{type(value).__name__}:{value!r};".encode("utf-8", "surrogatepass"))
-        elif isinstance(value, (list, tuple, dict)) and len(value) >= LARGE:
-            # a listing's filters, a page of rows: the same object on many pages of one build
-            put(self._memo(self._build, value, self._container))
-        elif isinstance(value, (list, tuple)):
-            put(b"[%d" % len(value) if type(value) is list else b"(%d" % len(value))
-            if all(type(item) in PLAIN_ROWS for item in value):  # a page of rows
-                for item in value:
-                    put(self._row(item))
-                put(b"]")
-                return
-            for item in value:
-                self._feed(put, item)
-            put(b"]")
-        elif isinstance(value, dict):
-            put(b"{%d" % len(value))
-            for key, item in value.items():
-                self._feed(put, key)
-                self._feed(put, item)
-            put(b"}")
+        elif isinstance(value, (list, tuple, dict)):
+            if len(value) >= LARGE:  # a listing's filters, a page of rows: the same object on many pages
+                put(self._memo(self._build, value, self._container))
+            else:
+                self._items(put, value)
         elif isinstance(value, (set, frozenset)):
             put(b"<")
             for d in sorted(self.of(item) for item in value):
@@ -134,16 +120,25 @@ class Digests:
 
     def _container(self, value: Any) -> bytes:
         h = hashlib.blake2b(digest_size=16)
-        if isinstance(value, dict):
-            h.update(b"{%d" % len(value))
-            for key, item in value.items():
-                self._feed(h.update, key)
-                self._feed(h.update, item)
-        else:
-            h.update(b"[%d" % len(value) if type(value) is list else b"(%d" % len(value))
-            for item in value:
-                self._feed(h.update, item)
+        self._items(h.update, value)
         return b"C" + h.digest()
+
+    def _items(self, put: Callable[[bytes], Any], value: list | tuple | dict) -> None:
+        if isinstance(value, dict):
+            put(b"{%d" % len(value))
+            for key, item in value.items():
+                self._feed(put, key)
+                self._feed(put, item)
+            put(b"}")
+            return
+        put(b"[%d" % len(value) if type(value) is list else b"(%d" % len(value))
+        if all(type(item) in PLAIN_ROWS for item in value):  # a page of rows
+            for item in value:
+                put(self._row(item))
+        else:
+            for item in value:
+                self._feed(put, item)
+        put(b"]")
 
     def _row(self, value: Any) -> bytes:
         """A row's digest: by identity when it is the row of an unchanged record (core/public.py keeps

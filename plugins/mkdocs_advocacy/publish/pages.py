@@ -230,28 +230,23 @@ def _case_study_pages(site: Site, preview: bool) -> list[Page]:
         shown += site.program.unpublished_case_studies()
     for cs in shown:
         draft = cs.slug not in published
+        f = cs.front
         quote = site.program.visible_quote(cs)
-        quote_by = site.advocate(quote.advocate) if quote else None
         people = site.program.public_advocates_of(cs)
-        pages.append(_case_study(site, cs, draft, quote, quote_by, people, site.related(cs)))
+        article = {"@context": "https://schema.org", "@type": "Article", "headline": f.title,
+                   "description": f.summary, "datePublished": f.date.isoformat(),
+                   "about": {"@type": "Organization", "name": f.customer},
+                   "publisher": {"@type": "Organization", "name": site.site_name}}
+        if site.site_url:
+            article["mainEntityOfPage"] = site.site_url.rstrip("/") + "/" + case_study_url(cs.slug)
+        pages.append(Page(
+            case_study_url(cs.slug), KINDS["case-study"], f.title, f.summary,
+            {"site": site, "cs": cs, "quote": quote, "quote_by": site.advocate(quote.advocate) if quote else None,
+             "people": people, "related": site.related(cs), "draft": draft,
+             "logo": logo_path(cs)},
+            slug=cs.slug, json_ld=[article], image=case_study_card_path(cs.slug), image_size=CARD_SIZE,
+            image_alt=case_study_card(site, cs).alt, search_exclude=draft, draft=draft))
     return pages
-
-
-def _case_study(site: Site, cs: CaseStudyEntry, draft: bool, quote: Any, quote_by: AdvocateEntry | None,
-                people: list[AdvocateEntry], related: list[CaseStudyEntry]) -> Page:
-    f = cs.front
-    article = {"@context": "https://schema.org", "@type": "Article", "headline": f.title,
-               "description": f.summary, "datePublished": f.date.isoformat(),
-               "about": {"@type": "Organization", "name": f.customer},
-               "publisher": {"@type": "Organization", "name": site.site_name}}
-    if site.site_url:
-        article["mainEntityOfPage"] = site.site_url.rstrip("/") + "/" + case_study_url(cs.slug)
-    return Page(
-        case_study_url(cs.slug), KINDS["case-study"], f.title, f.summary,
-        {"site": site, "cs": cs, "quote": quote, "quote_by": quote_by, "people": people, "related": related,
-         "draft": draft, "logo": logo_path(cs)},
-        slug=cs.slug, json_ld=[article], image=case_study_card_path(cs.slug), image_size=CARD_SIZE,
-        image_alt=case_study_card(site, cs).alt, search_exclude=draft, draft=draft)
 
 
 def _facet(values: list[str]) -> list[tuple[str, str, int]]:
@@ -394,16 +389,11 @@ def _spotlight_pages(site: Site) -> list[Page]:
 
 
 def _profile(site: Site, a: AdvocateEntry) -> Page:
+    r = a.record
     st = site.table[a.slug]
     rank = site.ranks.get(a.slug)
     rank = rank if rank is None or rank <= PROFILE_RANKS else 0  # 0: on the wall, below the top ranks
     spotlight = a.record.spotlight if a.slug in site.spotlight_slugs else None
-    return _profile_page(site, a, st, rank, spotlight, site.program.case_studies_of(a.slug))
-
-
-def _profile_page(site: Site, a: AdvocateEntry, st: Any, rank: int | None, spotlight: Any,
-                  case_studies: list[CaseStudyEntry]) -> Page:
-    r = a.record
     t = site.lang
     return Page(
         advocate_url(a.slug), KINDS["advocate"], r.name,
@@ -413,7 +403,7 @@ def _profile_page(site: Site, a: AdvocateEntry, st: Any, rank: int | None, spotl
                   company=r.company),
         {"site": site, "entry": a, "standing": st, "rank": rank, "spotlight": spotlight,
          "testimonials": public.testimonials(site.program, [a]), "reviews": public.reviews(site.program, [a]),
-         "case_studies": case_studies},
+         "case_studies": site.program.case_studies_of(a.slug)},
         image=photo_path(a))
 
 
