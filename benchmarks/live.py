@@ -75,7 +75,7 @@ def main() -> None:
                  ("a review added", lambda: edit(with_review, review)),
                  ("consent withdrawn", lambda: edit(withdrawing, withdraw)),
                  ("an advocate added", lambda: shutil.copy(with_review, root / "advocates" / "zz-added.yml")),
-                 ("no change (a save without edits)", lambda: None)]
+                 ("a save without edits", lambda: with_review.write_bytes(with_review.read_bytes()))]
         print(f"{args.advocates:,} advocates, {live.last['pages']:,} generated pages; first build "
               f"(in full, fingerprinting every page) {full:.1f} s\n")
         print("| edit | rebuild s | CPU s | generated pages rendered | hand-written pages with embeds | "

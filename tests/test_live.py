@@ -159,3 +159,38 @@ def test_a_rebuild_makes_again_only_what_the_edited_record_is_in(example: Path, 
     assert [t.advocate for t in moved] == [edited.stem] * len(moved) and moved
     kept = [s for s, entry in after.program.advocates.items() if entry is before.program.advocates.get(s)]
     assert edited.stem not in kept and len(kept) == len(after.program.advocates) - 1
+
+
+def test_a_save_without_an_edit_rebuilds_nothing_and_a_changed_byte_rebuilds(example: Path, tmp_path: Path) -> None:
+    """An editor's save of an unchanged file (or a checkout that touches it) leaves the site as it
+    is; a photo or record whose bytes changed, at the same size and time, is still an edit."""
+    import os
+
+    served = tmp_path / "served"
+    live = LiveBuild(str(example / "mkdocs.yml"), str(served))
+    live.build()
+    before = site_files(served)
+    record = first_with(example / "advocates", r"^testimonials:")
+    record.write_text(record.read_text(encoding="utf-8"), encoding="utf-8")  # saved as it was
+    live.build()
+    assert live.last["kind"] == "unchanged"
+    assert site_files(served) == before
+
+    photos = sorted(p for p in (example / "advocates").rglob("*") if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
+    assert photos, "the example program has photos"
+    photo = photos[0]
+    st = photo.stat()
+    data = bytearray(photo.read_bytes())
+    data[-3] ^= 0xFF  # one byte of the image data, the size kept
+    photo.write_bytes(bytes(data))
+    os.utime(photo, ns=(st.st_atime_ns, st.st_mtime_ns + 1))
+    live.build()
+    assert live.last["kind"] != "unchanged"  # rendered again, or refused with the file named
+
+    photo.write_bytes(bytes(data[:-3]) + bytes([data[-3] ^ 0xFF]) + bytes(data[-2:]))  # as it was
+    live.build()
+    record.write_text(record.read_text(encoding="utf-8") + "# a comment: the same record, other bytes\n",
+                      encoding="utf-8")
+    live.build()
+    assert live.last["kind"] != "unchanged"
+    assert differences(site_files(served), full_build(example, tmp_path / "full")) == []

@@ -5,8 +5,8 @@ The first build is MkDocs' own, with every generated page fingerprinted as it re
 logos), a rebuild checks the program again (the parse cache re-reads the edited file), plans the
 pages, and renders through MkDocs' own page steps only the pages whose fingerprints say they
 change, plus the hand-written pages with embeds; data files are written when their bytes differ,
-the search index is put together again from every page's entries in the order a full build gives
-them, and the sitemap is written again when pages came or went. Anything else (a content page,
+the search index is put together again from every page's entries (kept as JSON text:
+`search_index.py`) in the order a full build gives them, and the sitemap is written again when pages came or went. Anything else (a content page,
 mkdocs.yml, the theme, a plugin this module does not know) gets a full build, as `mkdocs serve`
 does; so does a rebuild after a failed one.
 
@@ -17,6 +17,7 @@ The result is the site a full build of the edited program writes, byte for byte
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import os
 import time
@@ -32,9 +33,11 @@ from mkdocs.structure.files import Files, InclusionLevel, set_exclusions
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_build_date
 
+from ..core.settings import resolve_as_of
 from ..publish.fingerprint import Tracer
 from ..publish.shards import untitled_nav_paths
 from .mkdocs_site import MkDocsSite
+from .search_index import SearchIndexText, material_search
 
 log = logging.getLogger("mkdocs.plugins.advocacy")
 
@@ -57,6 +60,9 @@ class Kept:
     inputs: dict[str, tuple[int, int]] = field(default_factory=dict)  # files whose change needs a full build
     day: tuple[str, Any] = ("", None)  # the build date MkDocs stamps on every page, and the program's as_of
     listed: list[str] = field(default_factory=list)  # every page's URL in file order, as the sitemap lists them
+    # every file under the record folders: (modification time, size, digest of its bytes)
+    records: dict[str, tuple[int, int, bytes]] = field(default_factory=dict)
+    search_text: SearchIndexText = field(default_factory=SearchIndexText)  # each page's search entries as JSON
 
 
 class LiveBuild:
@@ -79,6 +85,9 @@ class LiveBuild:
         try:
             if self.kept is not None and self._still_valid(self.kept) and self._safely_updated():
                 if self.last["kind"] == "failed":
+                    return
+                if self.last["kind"] == "unchanged":
+                    log.info("No record changed (saved as it was): nothing to rebuild")
                     return
                 log.info(f"Rebuilt {self.last['rendered']} of {self.last['pages']} generated pages and "
                          f"{self.last['data_written']} data files in {time.monotonic() - start:.2f} s")
@@ -120,11 +129,16 @@ class LiveBuild:
         inclusion = InclusionLevel.is_in_serve if self.serve_url else InclusionLevel.is_included
         self.kept = Kept(config, site, site.files_kept, site.nav, site.env, search,
                          _entries_by_page(search), self._inputs(config), self._day(site),
-                         [f.url for f in site.files_kept.documentation_pages(inclusion=inclusion)])
+                         [f.url for f in site.files_kept.documentation_pages(inclusion=inclusion)],
+                         records=_record_files(site) or {})
 
     def _day(self, site: MkDocsSite) -> tuple[str, Any]:
         program = site.checked.program if site.checked is not None else None
         return get_build_date(), program.as_of if program is not None else None
+
+    def _same_as_of(self, site: MkDocsSite, kept: Kept) -> bool:
+        program = site.checked.program if site.checked is not None else None
+        return program is not None and resolve_as_of(program.settings.as_of) == kept.day[1]
 
     def _still_valid(self, kept: Kept) -> bool:
         """Whether only records can have changed: no content page, configuration or theme file,
@@ -165,11 +179,20 @@ class LiveBuild:
         kept = self.kept
         assert kept is not None
         config, old = kept.config, kept.site
+        clock = _Clock()
+        records = _record_files(old, kept.records)
+        clock.lap("records read")
+        if records is not None and _same_contents(records, kept.records) and self._same_as_of(old, kept):
+            # saved without an edit (or touched by a checkout): the site is what it is
+            kept.records = records
+            self.last = {"kind": "unchanged", "rendered": 0, "pages": len(old.pages), "embedding": 0,
+                         "data_written": 0, "phases": clock.laps}
+            return True
+        kept.records = records or {}
         site = MkDocsSite(old.options, old.serving)
         site.tracer, site.renderer, site.shortcuts, site.embeds = old.tracer, old.renderer, old.shortcuts, old.embeds
         site.env = old.env
         plugin: Any = config.plugins["advocacy"]
-        clock = _Clock()
         try:
             plugin._report(site.check(config), config)
         except MkDocsException as e:  # shown as a failed build is; the site served stays as it was
@@ -236,9 +259,13 @@ class LiveBuild:
                 assert file is not None
                 entries[_location(file.url)] = fresh.get(_location(file.url), [])
             kept.entries = entries
-            _set_entries(kept.search, [e for f in doc_files for e in entries.get(_location(f.url), [])])
-            kept.search.search_index_prev = None
-            kept.search.on_post_build(config=config)
+            if material_search(kept.search):
+                kept.search_text.write(kept.search, config, [_location(f.url) for f in doc_files], entries,
+                                       {_location(f.url) for f in rendered if f is not None})
+            else:
+                _set_entries(kept.search, [e for f in doc_files for e in entries.get(_location(f.url), [])])
+                kept.search.search_index_prev = None
+                kept.search.on_post_build(config=config)
         clock.lap("search index and sitemap")
         kept.site, kept.files = site, files
         self.last = {"kind": "incremental", "rendered": len(changed), "pages": len(site.pages),
@@ -283,6 +310,44 @@ class LiveBuild:
                 while parent != Path(self.site_dir) and parent.is_dir() and not any(parent.iterdir()):
                     parent.rmdir()
                     parent = parent.parent
+
+
+def _record_files(site: MkDocsSite, before: dict[str, tuple[int, int, bytes]] | None = None
+                  ) -> dict[str, tuple[int, int, bytes]] | None:
+    """(modification time, size, digest) of every file under the record folders (records, photos,
+    logos); a file whose time and size are those of `before` is not read again. None without a
+    program."""
+    program = site.checked.program if site.checked is not None else None
+    if program is None:
+        return None
+    out: dict[str, tuple[int, int, bytes]] = {}
+    for root in (program.advocates_dir, program.case_studies_dir):
+        for folder, dirs, names in os.walk(root):
+            dirs.sort()
+            for name in sorted(names):
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    out[path] = (-1, -1, b"")  # gone or unreadable now: the check says which
+                    continue
+                old = before.get(path) if before is not None else None
+                if old is not None and old[:2] == (st.st_mtime_ns, st.st_size):
+                    out[path] = old
+                    continue
+                try:
+                    with open(path, "rb") as f:
+                        digest = hashlib.blake2b(f.read(), digest_size=16).digest()
+                except OSError:
+                    digest = b""
+                out[path] = (st.st_mtime_ns, st.st_size, digest)
+    return out
+
+
+def _same_contents(now: dict[str, tuple[int, int, bytes]], before: dict[str, tuple[int, int, bytes]]) -> bool:
+    """The same files with the same bytes (times aside); an unreadable file is never the same."""
+    return now.keys() == before.keys() and all(
+        v[2] and v[2] == before[path][2] for path, v in now.items())
 
 
 def _why_full_builds_only(config: MkDocsConfig) -> str | None:

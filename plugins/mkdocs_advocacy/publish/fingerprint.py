@@ -348,6 +348,8 @@ class KeptCards:
         # holds its case study: one entry is kept too long per edit of a case study)
         self._kept = KeptWith()
         self._asked: tuple[Any, dict] = (None, {})  # the site rendering now, and its answers so far
+        # the cards shown in this build so far, by id: a card on several pages is verified once
+        self._shown: dict[int, _Card] = {}
         self.made = 0  # cards rendered, not taken from here: for tests
 
     def card(self, renderer: Any, macro: Any, args: tuple) -> Any:
@@ -359,16 +361,18 @@ class KeptCards:
         page = args[traces[0]]
         site = page._site
         if self._asked[0] is not site:
-            self._asked = (site, {})
+            self._asked, self._shown = (site, {}), {}
         slot = self._kept.slot(owner)
         key = (getattr(macro, "name", ""), traces[0], others)
         hit: _Card | None = slot.get(key)
-        if hit is None or hit.macro is not macro or not answered_alike(hit, site, self.digests, self._asked[1]):
+        if hit is None or hit.macro is not macro or (
+                self._shown.get(id(hit)) is not hit and not answered_alike(hit, site, self.digests, self._asked[1])):
             trace = SiteTrace(site, self.digests, page._known)
             html, targets = renderer.card_with_tokens(macro, tuple(trace if i == traces[0] else a
                                                                    for i, a in enumerate(args)))
             hit = slot[key] = _Card(macro, html, targets, tuple(trace.answers.items()))
             self.made += 1
+        self._shown[id(hit)] = hit
         page.answers.update(hit.answers)
         return renderer.shown_card(hit.html, hit.targets)
 

@@ -105,10 +105,16 @@ def _parts(path: str) -> list[str]:
 def relative_url(target: str, base: str) -> str:
     """`target` relative to the page at `base` (both site-relative), as MkDocs' get_relative_url:
     a last component of `base` with a dot is a file name."""
+    return _relative(target, _folder(base))
+
+
+def _folder(base: str) -> list[str]:
     folder, _, name = base.rpartition("/")
-    if "." in name:
-        base = folder
-    here, there = _parts(base), _parts(target)
+    return _parts(folder if "." in name else base)
+
+
+def _relative(target: str, here: list[str]) -> str:
+    there = _parts(target)
     common = 0
     for a, b in zip(here, there, strict=False):
         if a != b:
@@ -120,9 +126,13 @@ def relative_url(target: str, base: str) -> str:
 
 def linker(page: str, directory_urls: bool = True):
     """`link(target)` for templates rendering the page at `page` (a directory-style URL)."""
-    base = page_url(page, directory_urls)
+    here = _folder(page_url(page, directory_urls))
+    made: dict[str, str] = {}  # a page links to the same few places many times
 
     def link(target: str) -> str:
-        return relative_url(page_url(target, directory_urls), base)
+        rel = made.get(target)
+        if rel is None:
+            rel = made[target] = _relative(page_url(target, directory_urls), here)
+        return rel
 
     return link
