@@ -279,3 +279,48 @@ def test_a_file_of_rows_kept_one_by_one_is_the_file_json_writes(items, compact):
     for _ in range(2):  # made, then taken from what was kept
         assert dump_rows(rows, "test", lambda r: None, lambda r: r.value, compact) == want
     assert json.loads(want) == json.loads(dump_rows(rows, "test", lambda r: None, lambda r: r.value, compact))
+
+
+_TEXT_OR_NONE = st.none() | st.text(max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 10**6), st.text(max_size=8), _TEXT_OR_NONE, st.text(max_size=8),
+                          st.lists(st.text(max_size=6), max_size=3)), max_size=5),
+       st.integers(1, 10**6))
+def test_the_champions_file_put_together_from_kept_rows_is_the_file_json_writes(rows, shift):
+    """api/champions.json keeps each row's JSON without its rank (publish/data.py): byte for byte
+    what json writes for the whole file, also when every rank moves and a title changes."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from mkdocs_advocacy.core.standings import Standing, WallRow
+    from mkdocs_advocacy.publish.data import champions_json, dump
+
+    class Entry:  # an advocate's entry: what the rows' JSON is kept with
+        def __init__(self, title, company):
+            self.record = SimpleNamespace(title=title, company=company)
+
+    def standing(n, name, badges):
+        return Standing(f"a{n}", name, n + 1, n * 2, n % 7, None, "champion", tuple(badges), None, 0)
+
+    entries = {f"a{i}": Entry(title, company) for i, (_, _, title, company, _) in enumerate(rows)}
+    site = SimpleNamespace(program=SimpleNamespace(advocates=entries), as_of=dt.date(2026, 11, 23),
+                           settings=SimpleNamespace(champion_window_days=365))
+
+    def want():
+        return dump({"as_of": "2026-11-23", "window_days": 365, "champions": [
+            {"rank": row.rank, "slug": row.standing.slug, "name": row.standing.name,
+             "title": entries[row.standing.slug].record.title, "company": entries[row.standing.slug].record.company,
+             "tier": "champion", "points": row.standing.window_points, "all_time_points": row.standing.all_time_points,
+             "activities": row.standing.activity_count, "badges": list(row.standing.badges)} for row in site.wall]})
+
+    def wall(offset):
+        return [WallRow(rank + offset, standing(i, name, badges)) for i, (rank, name, _, _, badges) in enumerate(rows)]
+
+    for offset in (0, 0, shift):  # made, kept, every rank moved
+        site.wall = wall(offset)
+        assert champions_json(site) == want()
+    if rows:
+        entries["a0"].record = SimpleNamespace(title="Now a manager", company=entries["a0"].record.company)
+        assert champions_json(site) == want()

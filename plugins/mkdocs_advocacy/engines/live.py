@@ -321,26 +321,32 @@ def _record_files(site: MkDocsSite, before: dict[str, tuple[int, int, bytes]] | 
     if program is None:
         return None
     out: dict[str, tuple[int, int, bytes]] = {}
-    for root in (program.advocates_dir, program.case_studies_dir):
-        for folder, dirs, names in os.walk(root):
-            dirs.sort()
-            for name in sorted(names):
-                path = os.path.join(folder, name)
-                try:
-                    st = os.stat(path)
-                except OSError:
-                    out[path] = (-1, -1, b"")  # gone or unreadable now: the check says which
+    folders = [str(program.advocates_dir), str(program.case_studies_dir)]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as listing:
+                entries = list(listing)
+        except OSError:
+            continue  # gone: the check says so
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    folders.append(entry.path)
                     continue
-                old = before.get(path) if before is not None else None
-                if old is not None and old[:2] == (st.st_mtime_ns, st.st_size):
-                    out[path] = old
-                    continue
-                try:
-                    with open(path, "rb") as f:
-                        digest = hashlib.blake2b(f.read(), digest_size=16).digest()
-                except OSError:
-                    digest = b""
-                out[path] = (st.st_mtime_ns, st.st_size, digest)
+                st = entry.stat()
+            except OSError:
+                out[entry.path] = (-1, -1, b"")  # unreadable now: the check says why
+                continue
+            old = before.get(entry.path) if before is not None else None
+            if old is not None and old[0] == st.st_mtime_ns and old[1] == st.st_size:
+                out[entry.path] = old
+                continue
+            try:
+                with open(entry.path, "rb") as f:
+                    digest = hashlib.blake2b(f.read(), digest_size=16).digest()
+            except OSError:
+                digest = b""
+            out[entry.path] = (st.st_mtime_ns, st.st_size, digest)
     return out
 
 

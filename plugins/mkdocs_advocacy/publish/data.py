@@ -88,31 +88,42 @@ def api_files(site: Site, case_study_urls: dict[str, str], remember: Remember = 
     reviews = site.aggregate.to_json(as_of)
     if site.settings.publish_nps:
         reviews["nps"] = program_nps(program).score
-    def champions() -> bytes:
-        return dump({
-            "as_of": as_of.isoformat(), "window_days": site.settings.champion_window_days,
-            "champions": [{"rank": row.rank, "slug": st.slug, "name": st.name,
-                           "title": program.advocates[st.slug].record.title,
-                           "company": program.advocates[st.slug].record.company, "tier": st.tier,
-                           "points": st.window_points, "all_time_points": st.all_time_points,
-                           "activities": st.activity_count, "badges": list(st.badges)}
-                          for row in site.wall for st in [row.standing]],
-        })
-
     public = [[program.is_public(s) for s in cs.front.advocates] for cs in site.case_studies]
     return {
         API["reviews"]: dump(reviews),
-        API["champions"]: remember(API["champions"], (as_of, site.settings.champion_window_days, site.wall,
-                                                      [(program.advocates[row.standing.slug].record.title,
-                                                       program.advocates[row.standing.slug].record.company)
-                                                      for row in site.wall]),
-                                   champions),
+        API["champions"]: champions_json(site),
         API["testimonials"]: remember(API["testimonials"], site.testimonials,
                                       lambda: dump_rows(site.testimonials, "api", _nothing, lambda t: t.to_json())),
         API["case_studies"]: remember(API["case_studies"], (site.case_studies, case_study_urls, public),
                                       lambda: dump([case_study_json(program, cs, case_study_urls[cs.slug])
                                                     for cs in site.case_studies])),
     }
+
+
+def champions_json(site: Site) -> bytes:
+    """api/champions.json. A withdrawal or a new review moves every rank below it, so each row's
+    JSON is kept with its advocate's entry without its rank, which is put in as the file is joined."""
+    program = site.program
+    head = dump({"as_of": site.as_of.isoformat(), "window_days": site.settings.champion_window_days,
+                 "champions": []})
+    parts = []
+    for row in site.wall:
+        st = row.standing
+        entry = program.advocates[st.slug]
+        slot = _JSON.slot(entry)
+        now = (st, entry.record.title, entry.record.company)
+        hit = slot.get("champion")
+        if hit is None or hit[0] != now:
+            item = {"rank": 0, "slug": st.slug, "name": st.name, "title": entry.record.title,
+                    "company": entry.record.company, "tier": st.tier, "points": st.window_points,
+                    "all_time_points": st.all_time_points, "activities": st.activity_count,
+                    "badges": list(st.badges)}
+            # the layout of a row two levels in; "rank" is its first key, so the first match is it
+            hit = slot["champion"] = (now, json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    "))
+        parts.append(hit[1].replace('"rank": 0', f'"rank": {int(row.rank)}', 1))
+    rows = ("[\n    " + ",\n    ".join(parts) + "\n  ]") if parts else "[]"
+    assert head.endswith(b'"champions": []\n}\n')
+    return head[:-len(b'[]\n}\n')] + rows.encode("utf-8") + b"\n}\n"
 
 
 def card_extras(site: Site) -> bytes:
