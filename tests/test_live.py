@@ -194,3 +194,14 @@ def test_a_save_without_an_edit_rebuilds_nothing_and_a_changed_byte_rebuilds(exa
     live.build()
     assert live.last["kind"] != "unchanged"
     assert differences(site_files(served), full_build(example, tmp_path / "full")) == []
+
+
+def test_a_folder_link_that_loops_in_the_records_does_not_hang_a_rebuild(example: Path, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    live = LiveBuild(str(example / "mkdocs.yml"), str(served))
+    live.build()
+    before = site_files(served)
+    (example / "advocates" / "loop").symlink_to(example / "advocates", target_is_directory=True)
+    live.build()
+    assert live.last["kind"] == "failed"  # a new folder is a change, and the check refuses this one
+    assert site_files(served) == before

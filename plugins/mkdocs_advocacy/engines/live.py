@@ -6,9 +6,10 @@ logos), a rebuild checks the program again (the parse cache re-reads the edited 
 pages, and renders through MkDocs' own page steps only the pages whose fingerprints say they
 change, plus the hand-written pages with embeds; data files are written when their bytes differ,
 the search index is put together again from every page's entries (kept as JSON text:
-`search_index.py`) in the order a full build gives them, and the sitemap is written again when pages came or went. Anything else (a content page,
-mkdocs.yml, the theme, a plugin this module does not know) gets a full build, as `mkdocs serve`
-does; so does a rebuild after a failed one.
+`search_index.py`) in the order a full build gives them, and the sitemap is written again when
+pages came or went. A save that changes no byte of the record folders rebuilds nothing. Anything
+else (a content page, mkdocs.yml, the theme, a plugin this module does not know) gets a full
+build, as `mkdocs serve` does; so does a rebuild after a failed one.
 
 The result is the site a full build of the edited program writes, byte for byte
 (tests/test_live.py holds the two together over edits of every kind).
@@ -322,15 +323,22 @@ def _record_files(site: MkDocsSite, before: dict[str, tuple[int, int, bytes]] | 
         return None
     out: dict[str, tuple[int, int, bytes]] = {}
     folders = [str(program.advocates_dir), str(program.case_studies_dir)]
+    seen: set[tuple[int, int]] = set()  # folders listed, by device and inode: a link may loop
     while folders:
+        folder = folders.pop()
         try:
-            with os.scandir(folders.pop()) as listing:
+            st = os.stat(folder)
+            if (st.st_dev, st.st_ino) in seen:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(folder) as listing:
                 entries = list(listing)
         except OSError:
             continue  # gone: the check says so
         for entry in entries:
             try:
-                if entry.is_dir():
+                if entry.is_dir():  # a folder's name counts too: the check reads what is in it
+                    out[entry.path] = (0, 0, b"folder")
                     folders.append(entry.path)
                     continue
                 st = entry.stat()
