@@ -61,6 +61,7 @@ def dump_rows(rows: Iterable[Any], name: str, token: Callable[[Any], Any], item:
             text = json.dumps(item(row), ensure_ascii=False, separators=(",", ":")) if compact else \
                 json.dumps(item(row), ensure_ascii=False, indent=2).replace("\n", "\n  ")  # one level in
             hit = slot[name] = (now, text)
+            MADE.rows += 1
         parts.append(hit[1])
     if compact:
         return ("[" + ",".join(parts) + "]\n").encode("utf-8")
@@ -69,6 +70,15 @@ def dump_rows(rows: Iterable[Any], name: str, token: Callable[[Any], Any], item:
 
 
 _JSON = KeptWith()
+
+
+class _Made:
+    """How many rows' JSON texts were made afresh, not taken from what was kept (for tests)."""
+
+    rows = 0
+
+
+MADE = _Made()
 
 
 def _nothing(row: Any) -> None:
@@ -92,8 +102,7 @@ def api_files(site: Site, case_study_urls: dict[str, str], remember: Remember = 
     return {
         API["reviews"]: dump(reviews),
         API["champions"]: champions_json(site),
-        API["testimonials"]: remember(API["testimonials"], site.testimonials,
-                                      lambda: dump_rows(site.testimonials, "api", _nothing, lambda t: t.to_json())),
+        API["testimonials"]: dump_rows(site.testimonials, "api", _nothing, lambda t: t.to_json()),
         API["case_studies"]: remember(API["case_studies"], (site.case_studies, case_study_urls, public),
                                       lambda: dump([case_study_json(program, cs, case_study_urls[cs.slug])
                                                     for cs in site.case_studies])),
@@ -120,6 +129,7 @@ def champions_json(site: Site) -> bytes:
                     "badges": list(st.badges)}
             # the layout of a row two levels in; "rank" is its first key, so the first match is it
             hit = slot["champion"] = (now, json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    "))
+            MADE.rows += 1
         parts.append(hit[1].replace('"rank": 0', f'"rank": {int(row.rank)}', 1))
     rows = ("[\n    " + ",\n    ".join(parts) + "\n  ]") if parts else "[]"
     assert head.endswith(b'"champions": []\n}\n')
@@ -161,22 +171,35 @@ def review_list(site: Site, renderer: Renderer, urls: dict[str, str]) -> bytes:
 def testimonial_extras(site: Site, renderer: Renderer, urls: dict[str, str]) -> bytes:
     """What a filtered testimonial card shows beyond api/testimonials.json, by advocate slug (their
     page, photo or initials, and industry under the filter), by product name (its value under the
-    filter) and by date (as the page writes it)."""
-    advocates: dict[str, dict] = {}
+    filter) and by date (as the page writes it). Each advocate's part is kept with their entry."""
+    people: dict[str, str] = {}  # slug -> the JSON text of their part
     products: dict[str, str] = {}
     dates: dict[str, str] = {}
     long_date = renderer.env.filters["long_date"]
     for t in site.testimonials:
-        if t.advocate not in advocates:
-            advocates[t.advocate] = {"url": urls[advocate_url(t.advocate)], "photo": site.photo(t.advocate),
-                                     "initials": initials(t.name), "hue": hue(t.advocate),
-                                     "industry": testimonial_facets(site, t)["industry"]}
+        if t.advocate not in people:
+            entry = site.advocate(t.advocate)
+            url, photo = urls[advocate_url(t.advocate)], site.photo(t.advocate)
+            slot = _JSON.slot(entry)
+            hit = slot.get("testimonial-extras")
+            if hit is None or hit[0] != (url, photo, t.name):
+                part = {"url": url, "photo": photo, "initials": initials(t.name), "hue": hue(t.advocate),
+                        "industry": testimonial_facets(site, t)["industry"]}
+                hit = slot["testimonial-extras"] = ((url, photo, t.name), _compact(part))
+                MADE.rows += 1
+            people[t.advocate] = hit[1]
         if t.product and t.product not in products and (slug := testimonial_facets(site, t)["product"]):
             products[t.product] = slug
         if (day := t.date.isoformat()) not in dates:
             dates[day] = long_date(t.date)
-    return dump_for_script({"advocates": dict(sorted(advocates.items())), "products": dict(sorted(products.items())),
-                 "dates": dict(sorted(dates.items()))})
+    # dump_for_script of the whole, its advocates' parts as kept
+    advocates = ",".join(_compact(slug) + ":" + people[slug] for slug in sorted(people))
+    return ('{"advocates":{' + advocates + '},"products":' + _compact(dict(sorted(products.items())))
+            + ',"dates":' + _compact(dict(sorted(dates.items()))) + "}\n").encode("utf-8")
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _width(text: str) -> int:
@@ -246,14 +269,9 @@ def data_files(site: Site, renderer: Renderer, urls: dict[str, str], preview: bo
     data[BADGE] = rating_badge(site, renderer)
     data[FEED] = feed(site, site.site_url, urls)
     data[CARD_EXTRAS] = card_extras(site)
-    data[REVIEW_LIST] = remember(REVIEW_LIST, (site.reviews, site.lang,
-                                               [urls[advocate_url(r.advocate)] for r in site.reviews]),
-                                 lambda: review_list(site, renderer, urls))
-    people = sorted({t.advocate for t in site.testimonials})
-    data[TESTIMONIAL_EXTRAS] = remember(
-        TESTIMONIAL_EXTRAS, (site.testimonials, site.lang, [site.advocate(a) for a in people],
-                             [urls[advocate_url(a)] for a in people]),
-        lambda: testimonial_extras(site, renderer, urls))
+    # put together from each row's kept JSON: cheaper than a digest of their inputs
+    data[REVIEW_LIST] = review_list(site, renderer, urls)
+    data[TESTIMONIAL_EXTRAS] = testimonial_extras(site, renderer, urls)
     for dest, src in ASSETS.items():
         data[dest] = src.read_bytes()
     for a in program.public_advocates():
