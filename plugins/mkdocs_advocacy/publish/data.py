@@ -40,7 +40,11 @@ from .urls import (
 def dump_for_script(data: Any) -> bytes:
     """What only our script reads: compact, which the standard library writes in C (with `indent`
     it falls back to Python, several times slower on a large program's lists)."""
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (_compact(data) + "\n").encode("utf-8")
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def dump(data: Any) -> bytes:
@@ -58,7 +62,7 @@ def dump_rows(rows: Iterable[Any], name: str, token: Callable[[Any], Any], item:
         hit = slot.get(name)
         now = token(row)
         if hit is None or hit[0] != now:
-            text = json.dumps(item(row), ensure_ascii=False, separators=(",", ":")) if compact else \
+            text = _compact(item(row)) if compact else \
                 json.dumps(item(row), ensure_ascii=False, indent=2).replace("\n", "\n  ")  # one level in
             hit = slot[name] = (now, text)
             MADE.rows += 1
@@ -196,10 +200,6 @@ def testimonial_extras(site: Site, renderer: Renderer, urls: dict[str, str]) -> 
     advocates = ",".join(_compact(slug) + ":" + people[slug] for slug in sorted(people))
     return ('{"advocates":{' + advocates + '},"products":' + _compact(dict(sorted(products.items())))
             + ',"dates":' + _compact(dict(sorted(dates.items()))) + "}\n").encode("utf-8")
-
-
-def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _width(text: str) -> int:
