@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core import public
+from ..core.cache import KeptWith
 from ..core.health import program_nps
 from ..core.load import AdvocateEntry, CaseStudyEntry
 from ..core.numbers import rounded
@@ -133,7 +134,7 @@ class KeptPages:
         out, self.reused = [], 0
         for page in pages:
             old = self._last.get(page.url)
-            if old is not None and _same_page(old, page):
+            if old is page or (old is not None and _same_page(old, page)):
                 old.context["site"] = site
                 page = old
                 self.reused += 1
@@ -388,14 +389,27 @@ def _spotlight_pages(site: Site) -> list[Page]:
     return pages
 
 
+# A profile page, with what it was made of: the same objects (its entry, standing, rank, case
+# studies, the language's catalog) make the same page, so `advocacy serve` plans ten thousand profiles
+# without making them again (and KeptPages and the fingerprints know them by identity).
+_PROFILES = KeptWith()
+
+
 def _profile(site: Site, a: AdvocateEntry) -> Page:
-    r = a.record
     st = site.table[a.slug]
     rank = site.ranks.get(a.slug)
     rank = rank if rank is None or rank <= PROFILE_RANKS else 0  # 0: on the wall, below the top ranks
     spotlight = a.record.spotlight if a.slug in site.spotlight_slugs else None
+    case_studies = site.program.case_studies_of(a.slug)
+    made_of = (a.slug, st, rank, spotlight, site.as_of, site.lang.code, site.lang.translations, *case_studies)
+    slot = _PROFILES.slot(a)
+    kept = slot.get("page")
+    if kept is not None and len(kept[0]) == len(made_of) and all(map(_same, kept[0], made_of)):
+        kept[1].context["site"] = site
+        return kept[1]  # type: ignore[no-any-return]
+    r = a.record
     t = site.lang
-    return Page(
+    page = Page(
         advocate_url(a.slug), KINDS["advocate"], r.name,
         t.gettext("%(name)s, %(title)s at %(company)s: testimonials, reviews and case studies.", name=r.name,
                   title=r.title, company=r.company) if r.title else
@@ -403,8 +417,10 @@ def _profile(site: Site, a: AdvocateEntry) -> Page:
                   company=r.company),
         {"site": site, "entry": a, "standing": st, "rank": rank, "spotlight": spotlight,
          "testimonials": public.testimonials(site.program, [a]), "reviews": public.reviews(site.program, [a]),
-         "case_studies": site.program.case_studies_of(a.slug)},
+         "case_studies": case_studies},
         image=photo_path(a))
+    slot["page"] = (made_of, page)
+    return page
 
 
 # An industry's rating and testimonials, with the people they were made of: `advocacy serve` plans
