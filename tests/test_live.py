@@ -142,6 +142,7 @@ def test_a_rebuild_makes_again_only_what_the_edited_record_is_in(example: Path, 
     live.build()
     assert live.kept is not None
     before = live.kept.site.site
+    pages_before = {p.url: p for p in live.kept.site.pages.values()}
     from mkdocs_advocacy.publish.data import MADE
 
     remember = live.kept.site.tracer.remember  # type: ignore[union-attr]
@@ -163,6 +164,12 @@ def test_a_rebuild_makes_again_only_what_the_edited_record_is_in(example: Path, 
     assert [t.advocate for t in moved] == [edited.stem] * len(moved) and moved
     kept = [s for s, entry in after.program.advocates.items() if entry is before.program.advocates.get(s)]
     assert edited.stem not in kept and len(kept) == len(after.program.advocates) - 1
+    # the profiles are planned as the same page objects, but the edited person's
+    profiles_before = {url: page for url, page in pages_before.items() if url.startswith("advocates/")}
+    profiles_after = {p.url: p for p in live.kept.site.pages.values() if p.url.startswith("advocates/")}
+    made_again = sorted(url for url, page in profiles_after.items() if page is not profiles_before.get(url))
+    assert made_again == [f"advocates/{mine}/"]
+    assert "Edited for the identity check." in [t.quote for t in profiles_after[made_again[0]].context["testimonials"]]
 
 
 def test_a_save_without_an_edit_rebuilds_nothing_and_a_changed_byte_rebuilds(example: Path, tmp_path: Path) -> None:

@@ -301,7 +301,8 @@ def test_the_next_day_under_serve(example: Path, tmp_path: Path, monkeypatch: py
 # ------------------------------------------------------------------------------ many rebuilds
 
 def test_many_rebuilds_keep_memory_bounded(example: Path, tmp_path: Path) -> None:
-    """The digest memo, the fingerprints and the card cache hold what the latest build shows."""
+    """The digest memo, the fingerprints and the card cache hold what the latest build shows, and
+    the index of questions asked is the one the fingerprints kept would make afresh."""
     live = serve(example, tmp_path / "served")
     record = example / "advocates" / "maria-gonzalez.yml"
     sizes = []
@@ -313,10 +314,33 @@ def test_many_rebuilds_keep_memory_bounded(example: Path, tmp_path: Path) -> Non
         tracer = live.kept.site.tracer
         gc.collect()
         sizes.append((len(tracer.digests._models), len(tracer.digests._build), len(tracer.fingerprints),
-                      len(tracer._answers)))
+                      len(tracer._answers), len(tracer._asked._pages)))
+        _same_index(tracer)
     assert sizes[-1] == sizes[2], sizes
+    quoted = " ".join(p.read_text(encoding="utf-8") for p in (example / "case_studies").glob("*.md"))
+    leaving = next(p for p in sorted((example / "advocates").glob("*.yml"))  # not quoted: no error
+                   if re.search(r"^  public: true", p.read_text(encoding="utf-8"), re.M) and p.stem not in quoted)
+    edit_yaml(leaving, lambda d: d["consent"].update(public=False))  # their pages go, and what they asked
+    live.build()
+    assert live.last["kind"] == "incremental" and live.kept is not None
+    tracer = live.kept.site.tracer
+    _same_index(tracer)
+    gone = [url for url in _urls_asking(tracer) if leaving.stem in url]
+    assert gone == [] and len(tracer.fingerprints) < sizes[-1][2]
     assert sizes[-1][3] == 0
 
+
+
+def _urls_asking(tracer: Any) -> set[str]:
+    return {url for _, urls in tracer._asked._pages.values() for url in urls}
+
+
+def _same_index(tracer: Any) -> None:
+    from mkdocs_advocacy.publish.fingerprint import _AnswersAsked
+    afresh = _AnswersAsked()
+    for url, fp in tracer.fingerprints.items():
+        afresh.add(url, fp.answers)
+    assert afresh._pages == tracer._asked._pages and afresh.unanswered == tracer._asked.unanswered
 
 
 def test_what_rebuilds_leave_to_the_collector_is_collected(example: Path, tmp_path: Path) -> None:

@@ -4,9 +4,9 @@ A page's HTML is a function of its fields (title, description, head data, contex
 its templates ask the site while it renders (`site.photo(slug)`, `site.settings`, ...). So a
 fingerprint is a digest of the first, plus a trace of the second: every question asked of the
 site, with a digest of its answer. On the next build a page is unchanged when its digest is the
-same and every recorded question, asked again of the new site in the same order, gets the same
-answer (the "verifying traces" of build systems with dynamic dependencies). Nothing here knows an
-engine; `engines/live.py` uses it under `advocacy serve`.
+same and every recorded question, asked again of the new site, gets the same answer (the
+"verifying traces" of build systems with dynamic dependencies). Nothing here knows an engine;
+`engines/live.py` uses it under `advocacy serve`.
 
 Records are frozen models that the parse cache (`core/cache.py`) hands back unchanged between
 rebuilds, and their testimonial and review rows are kept with them (`core/public.py`), so their
@@ -272,35 +272,65 @@ def page_digest(page: Any, extra: Any, digests: Digests) -> bytes | None:
 _NO_ANSWER = b""  # the question raised: never equal to a recorded answer's digest
 
 
-def unchanged(old: Fingerprint | None, digest: bytes | None, site: Any, digests: Digests,
-              asked: dict | None = None) -> bool:
-    """Whether a page with this digest renders as it did, asked of `site` what it asked before.
-    `asked`: the new site's answers so far in this build, by question (many pages ask the same)."""
-    if old is None or digest is None or old.digest != digest:
-        return False
-    return answered_alike(old, site, digests, {} if asked is None else asked)
-
-
 def answered_alike(old: Fingerprint | _Card, site: Any, digests: Digests, asked: dict) -> bool:
     """Whether every question the page asked as it rendered gets the same answer of `site`."""
     for key, (question, answer) in old.answers:
-        if answer is None:
-            return False
-        now = asked.get(key)
-        if now is None:
-            name, attribute, _ = key
-            _, args, kwargs = question
-            try:
-                value = getattr(site, name)
-                if not attribute:
-                    value = value(*args, **dict(kwargs))
-                now = digests.of(value)
-            except Exception:  # the question has no answer any more (an advocate gone): changed
-                now = _NO_ANSWER
-            asked[key] = now
-        if now != answer:
+        if answer is None or _answer_now(key, question, site, digests, asked) != answer:
             return False
     return True
+
+
+def _answer_now(key: tuple, question: Question, site: Any, digests: Digests, asked: dict) -> bytes:
+    """The digest of `site`'s answer to a recorded question. `asked`: the answers so far in this
+    build, by question (many pages ask the same)."""
+    now = asked.get(key)
+    if now is None:
+        name, attribute, _ = key
+        _, args, kwargs = question
+        try:
+            value = getattr(site, name)
+            if not attribute:
+                value = value(*args, **dict(kwargs))
+            now = digests.of(value)
+        except Exception:  # the question has no answer any more (an advocate gone): changed
+            now = _NO_ANSWER
+        asked[key] = now
+    return now  # type: ignore[no-any-return]
+
+
+class _AnswersAsked:
+    """Which pages asked what, for `Tracer.changed`: every recorded (question, answer) pair with the
+    pages that recorded it. Ten thousand pages ask ninety thousand questions, a fifth of them
+    different ones: each is asked once of the new site, and the pages whose answer moved are the
+    union of a few sets, not a walk through every page's answers."""
+
+    def __init__(self) -> None:
+        self._pages: dict[tuple, tuple[Question, set[str]]] = {}  # (key, answer) -> (question, page URLs)
+        self.unanswered: set[str] = set()  # pages with an answer that could not be digested: always changed
+
+    def add(self, url: str, answers: tuple) -> None:
+        for key, (question, answer) in answers:
+            if answer is None:
+                self.unanswered.add(url)
+            else:
+                self._pages.setdefault((key, answer), (question, set()))[1].add(url)
+
+    def remove(self, url: str, answers: tuple) -> None:
+        self.unanswered.discard(url)
+        for key, (_, answer) in answers:
+            held = self._pages.get((key, answer))
+            if held is not None:
+                held[1].discard(url)
+                if not held[1]:
+                    del self._pages[(key, answer)]
+
+    def moved(self, site: Any, digests: Digests, asked: dict) -> set[str]:
+        """The pages that asked a question `site` now answers differently (or could not answer)."""
+        out = set(self.unanswered)
+        for (key, answer), (question, urls) in self._pages.items():
+            if _answer_now(key, question, site, digests, asked) != answer:
+                out |= urls
+        return out
 
 
 class Remembered:
@@ -352,6 +382,10 @@ class KeptCards:
         self._shown: dict[int, _Card] = {}
         self.made = 0  # cards rendered, not taken from here: for tests
 
+    def new_build(self, site: Any, asked: dict) -> None:
+        """`site` renders now; `asked`: its answers digested so far."""
+        self._asked, self._shown = (site, asked), {}
+
     def card(self, renderer: Any, macro: Any, args: tuple) -> Any:
         traces = [i for i, a in enumerate(args) if isinstance(a, SiteTrace)]
         owner = args[0] if args else None
@@ -399,6 +433,7 @@ class Tracer:
         self.pages = KeptPages()  # the pages planned last, taken again when made of the same objects
         self.cards = KeptCards(self.digests)
         self._answers: dict[str, dict] = {}
+        self._asked = _AnswersAsked()  # what the pages fingerprinted asked, and which asked it
         self._known: tuple[Any, dict] = (None, {})  # the site rendering now, and its answers digested so far
 
     @contextlib.contextmanager
@@ -415,26 +450,32 @@ class Tracer:
             self._answers.setdefault(page.url, {}).update(trace.answers)
 
     def finish(self, page: Any, extra: Any) -> None:
-        self.fingerprints[page.url] = Fingerprint(page_digest(page, extra, self.digests),
-                                                  tuple(self._answers.pop(page.url, {}).items()), page, extra)
+        old = self.fingerprints.get(page.url)
+        if old is not None:
+            self._asked.remove(page.url, old.answers)
+        fp = self.fingerprints[page.url] = Fingerprint(page_digest(page, extra, self.digests),
+                                                       tuple(self._answers.pop(page.url, {}).items()), page, extra)
+        self._asked.add(page.url, fp.answers)
 
     def changed(self, pages: Iterable[Any], site: Any, extra: Callable[[Any], Any]) -> list[Any]:
-        """The pages that would not render as they did: new ones, and those whose digest or answers
-        differ. The others keep their fingerprints; those of pages gone are let go."""
+        """The pages that would not render as they did: new ones, those planned afresh (KeptPages
+        hands back the page it planned last when the new one is equal to it, so another object is a
+        page that changed), and those whose answers differ. The others keep their fingerprints;
+        those of pages gone are let go."""
         self.digests.new_build()
-        out, kept = [], {}  # type: ignore[var-annotated]
         asked: dict = {}
+        moved = self._asked.moved(site, self.digests, asked)
+        self.cards.new_build(site, asked)  # a card asks what the pages asked: answered once
+        out, kept = [], {}  # type: ignore[var-annotated]
         for page in pages:
             old = self.fingerprints.get(page.url)
-            if old is not None and old.page is page and old.digest is not None:
-                # the same object, unchanged since it rendered: only what else it depends on is compared
-                same = old.extra == extra(page) and answered_alike(old, site, self.digests, asked)
-            else:
-                same = old is not None and unchanged(old, page_digest(page, extra(page), self.digests), site,
-                                                     self.digests, asked)
-            if same and old is not None:
+            if old is not None and old.page is page and old.digest is not None and page.url not in moved \
+                    and old.extra == extra(page):
                 kept[page.url] = old
             else:
                 out.append(page)
+        for url, old in self.fingerprints.items():
+            if kept.get(url) is not old:
+                self._asked.remove(url, old.answers)
         self.fingerprints = kept
         return out
