@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from .cache import KeptWith
+from .difference import KeptFigure, sorted_by_difference
 from .load import AdvocateEntry, CaseStudyEntry
 from .program import Program
 from .reviews import Aggregate, TallyKey, aggregate_of, stars, tally
@@ -57,8 +59,9 @@ def testimonials(program: Program, advocates: list[AdvocateEntry] | None = None)
     """Wall order: featured first, then newest, then name case-folded, then slug, then order in the file."""
     if advocates is not None and len(advocates) == 1:  # a profile: kept in order with the record
         return list(_rows(advocates[0], program.as_of)[2])
-    keyed = [item for a in (advocates if advocates is not None else program.public_advocates())
-             for item in _rows(a, program.as_of)[0]]
+    if advocates is None:
+        return [row for _, row in _every_public(program, _TESTIMONIALS, lambda a: _rows(a, program.as_of)[0])]
+    keyed = [item for a in advocates for item in _rows(a, program.as_of)[0]]
     return [row for _, row in sorted(keyed, key=lambda k: k[0])]
 
 
@@ -66,14 +69,51 @@ def reviews(program: Program, advocates: list[AdvocateEntry] | None = None) -> l
     """The public advocates' reviews: newest first, then platform, then advocate slug."""
     if advocates is not None and len(advocates) == 1:
         return list(_rows(advocates[0], program.as_of)[3])
-    rows = [row for a in (advocates if advocates is not None else program.public_advocates())
-            for row in _rows(a, program.as_of)[1]]
+    if advocates is None:
+        return [row for _, row in _every_public(program, _REVIEWS, lambda a: _keyed_reviews(a, program.as_of))]
+    rows = [row for a in advocates for row in _rows(a, program.as_of)[1]]
     rows.sort(key=_review_order)
     return rows
 
 
 def _review_order(x: ReviewRow) -> tuple:
     return (-x.date.toordinal(), x.platform, x.advocate)
+
+
+def _keyed_reviews(a: AdvocateEntry, as_of: dt.date) -> tuple[tuple[tuple, ReviewRow], ...]:
+    # the order in the file breaks ties: what a stable sort of every advocate's rows in turn gives
+    return tuple(((*_review_order(r), i), r) for i, r in enumerate(_rows(a, as_of)[1]))
+
+
+_Keyed = list[tuple[tuple, Any]]
+_TESTIMONIALS: KeptFigure[_Keyed] = KeptFigure()
+_REVIEWS: KeptFigure[_Keyed] = KeptFigure()
+
+
+def _every_public(program: Program, figure: KeptFigure[_Keyed],
+                  rows_of: Callable[[AdvocateEntry], Iterable[tuple[tuple, Any]]]) -> _Keyed:
+    """Every public advocate's keyed rows, sorted by key (keys all differ); after a few records
+    changed, the last program's list with their rows taken out and put in again."""
+    found = figure.changes(program.advocates, program.as_of)
+    if found is None:
+        keyed = sorted((item for a in program.public_advocates() for item in rows_of(a)), key=_first)
+    else:
+        changed, last, _ = found
+
+        def now(slug: str) -> Iterable[tuple[tuple, Any]]:
+            entry = program.advocates.get(slug)
+            return rows_of(entry) if entry is not None and program.is_public(slug) else ()
+
+        keyed = sorted_by_difference(last, changed, _advocate_of, now)
+    return figure.keep(program.advocates, program.as_of, keyed)
+
+
+def _first(item: tuple) -> Any:
+    return item[0]
+
+
+def _advocate_of(row: Any) -> str:
+    return row.advocate  # type: ignore[no-any-return]
 
 
 # (keyed testimonial rows, review rows, the testimonials in wall order, the reviews in list order)
@@ -114,18 +154,39 @@ def review_tally(program: Program, advocates: Iterable[AdvocateEntry] | None = N
     if advocates is None:  # made again if advocates were added since (tests build programs by hand)
         slot, seen = _TALLIES.slot(program), (program.as_of, id(program.advocates), len(program.advocates))
         if (found := slot.get(seen)) is None:
-            found = slot[seen] = review_tally(program, program.advocates.values())
+            found = slot[seen] = _program_tally(program)
         return found  # type: ignore[no-any-return]
     total: Counter[TallyKey] = Counter()
     for a in advocates:
-        slot = _TALLIES.slot(a.record)
-        if (own := slot.get(program.as_of)) is None:
-            own = slot[program.as_of] = tally(a.record.reviews, program.as_of)
-        total.update(own)
+        total.update(_own_tally(a, program.as_of))
     return total
 
 
+def _own_tally(a: AdvocateEntry, as_of: dt.date) -> Counter[TallyKey]:
+    slot = _TALLIES.slot(a.record)
+    if (own := slot.get(as_of)) is None:
+        own = slot[as_of] = tally(a.record.reviews, as_of)
+    return own  # type: ignore[no-any-return]
+
+
+def _program_tally(program: Program) -> Counter[TallyKey]:
+    """Every advocate's tally; after a few records changed, the last program's with theirs taken
+    out and put in again (no count left at zero: every reader sums or sorts, none reads the order)."""
+    found = _TALLY.changes(program.advocates, program.as_of)
+    if found is None:
+        return _TALLY.keep(program.advocates, program.as_of, review_tally(program, program.advocates.values()))
+    changed, last, before = found
+    total = Counter(last)
+    for slug in changed:
+        if slug in before:
+            total.subtract(_own_tally(before[slug], program.as_of))
+        if slug in program.advocates:
+            total.update(_own_tally(program.advocates[slug], program.as_of))
+    return _TALLY.keep(program.advocates, program.as_of, Counter({k: n for k, n in total.items() if n}))
+
+
 _TALLIES = KeptWith()  # an advocate's tally, while their record lives; the program's, for one build
+_TALLY: KeptFigure[Counter[TallyKey]] = KeptFigure()
 
 
 def program_aggregate(program: Program) -> Aggregate:

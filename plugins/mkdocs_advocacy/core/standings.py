@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from .cache import KeptWith
+from .difference import KeptFigure, sorted_by_difference
 from .load import AdvocateEntry
 from .program import Program
 from .settings import Points, Tiers
@@ -80,19 +82,29 @@ def standings(program: Program) -> dict[str, Standing]:
     """The standing of every advocate, public or not (the report needs them all)."""
     s = program.settings
     rules = (program.as_of, s.champion_window_days, repr(s.points), repr(s.tiers), tuple(s.milestones))
-    out = {}
-    for slug, entry in program.advocates.items():
-        fronts = tuple(cs.front for cs in program.case_studies_of(slug))
-        slot = _KEPT.slot(entry.record)
-        kept = slot.get((slug, rules))
-        if kept is None or len(kept[0]) != len(fronts) or any(a is not b for a, b in zip(kept[0], fronts, strict=True)):
-            kept = slot[(slug, rules)] = (fronts, _standing(program, slug, entry))
-        out[slug] = kept[1]
-    return out
+    inputs = (rules, tuple(program.case_studies.items()))  # the case studies count for their advocates
+    found = _TABLE.changes(program.advocates, inputs)
+    if found is not None:  # a few records changed: the others' standings are those of the last table
+        changed, last, _ = found
+        return _TABLE.keep(program.advocates, inputs, {
+            slug: last[slug] if slug not in changed else _kept_standing(program, slug, entry, rules)
+            for slug, entry in program.advocates.items()})
+    return _TABLE.keep(program.advocates, inputs, {slug: _kept_standing(program, slug, entry, rules)
+                                                   for slug, entry in program.advocates.items()})
+
+
+def _kept_standing(program: Program, slug: str, entry: AdvocateEntry, rules: tuple) -> Standing:
+    fronts = tuple(cs.front for cs in program.case_studies_of(slug))
+    slot = _KEPT.slot(entry.record)
+    kept = slot.get((slug, rules))
+    if kept is None or len(kept[0]) != len(fronts) or any(a is not b for a, b in zip(kept[0], fronts, strict=True)):
+        kept = slot[(slug, rules)] = (fronts, _standing(program, slug, entry))
+    return kept[1]  # type: ignore[no-any-return]
 
 
 # A standing depends on its record, the advocate's case studies and the rules of `rules` above.
 _KEPT = KeptWith()
+_TABLE: KeptFigure[dict[str, Standing]] = KeptFigure()
 
 
 def _standing(program: Program, slug: str, entry: AdvocateEntry) -> Standing:
@@ -118,9 +130,17 @@ class WallRow:
 def champion_wall(program: Program, table: dict[str, Standing] | None = None) -> list[WallRow]:
     """Public advocates with a tier, in wall order, with competition ranks (1, 2, 2, 4)."""
     table = table if table is not None else standings(program)
-    rows = [st for slug, st in table.items() if st.tier is not None and program.is_public(slug)]
-    rows.sort(key=lambda st: (-st.window_points, -(st.latest or dt.date.min).toordinal(),
-                              st.name.casefold(), st.slug))
+    found = _WALL.changes(table, program.as_of)  # a standing is kept while its record is (standings)
+    if found is None:
+        keyed = sorted(((_wall_order(st), st) for slug, st in table.items()
+                        if st.tier is not None and program.is_public(slug)), key=_first)
+    else:
+        def now(slug: str) -> list[tuple[tuple, Standing]]:
+            st = table.get(slug)
+            return [(_wall_order(st), st)] if st is not None and st.tier is not None and program.is_public(slug) \
+                else []
+        keyed = sorted_by_difference(found[1], found[0], _slug_of, now)
+    rows = [st for _, st in _WALL.keep(table, program.as_of, keyed)]
     ranked = []
     ahead = 0
     for i, st in enumerate(rows):
@@ -130,6 +150,19 @@ def champion_wall(program: Program, table: dict[str, Standing] | None = None) ->
     return ranked
 
 
+def _wall_order(st: Standing) -> tuple:
+    return (-st.window_points, -(st.latest or dt.date.min).toordinal(), st.name.casefold(), st.slug)
+
+
+def _first(item: tuple) -> Any:
+    return item[0]
+
+
+def _slug_of(st: Standing) -> str:
+    return st.slug
+
+
+_WALL: KeptFigure[list[tuple[tuple, Standing]]] = KeptFigure()
 _ROWS = KeptWith()  # a standing's wall row at each rank: the same object while both are unchanged
 
 
