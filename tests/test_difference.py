@@ -104,3 +104,28 @@ def test_changed_slugs_names_edited_added_and_gone_and_gives_up_on_many() -> Non
     assert changed_slugs(before, now) == {"s1", "new", "s2"}
     assert changed_slugs(before, {k: c for k in before}) is None  # all of them: made afresh
     assert changed_slugs(before, dict(before)) == set()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(record, min_size=20, max_size=30), st.lists(edit, min_size=1, max_size=2))
+def test_what_the_site_answers_of_one_advocate_changes_only_with_their_entry(records: list[dict],
+                                                                              changes: list) -> None:
+    """publish/site.py's ANSWERED_BY_ONE_ADVOCATE: the fingerprints ask those questions again only of
+    the advocates whose entry changed, so the answer about anyone else must stay the same."""
+    from mkdocs_advocacy.publish.site import ANSWERED_BY_ONE_ADVOCATE, Site
+    advocates = {f"a{i:03d}": entry(f"a{i:03d}", r) for i, r in enumerate(records)}
+    before = Site(program_of(advocates, {}), "Site", None)
+    for kind, pick, data in changes:
+        slug = sorted(advocates)[pick % len(advocates)]
+        if kind in ("edit", "withdraw"):
+            advocates[slug] = entry(slug, {**data, "public": data["public"] and kind == "edit"})
+        elif kind == "add":
+            advocates[f"new{pick}"] = entry(f"new{pick}", data)
+        else:
+            del advocates[slug]
+    after = Site(program_of(advocates, {}), "Site", None)
+    changed = changed_slugs(before.program.advocates, after.program.advocates)
+    assert changed is not None
+    for slug in set(before.program.advocates) - changed:
+        for name in ANSWERED_BY_ONE_ADVOCATE:
+            assert getattr(before, name)(slug) == getattr(after, name)(slug)

@@ -31,6 +31,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..core.cache import KeptWith
+from ..core.difference import changed_slugs
 from ..core.load import AdvocateEntry, CaseStudyEntry
 from ..core.public import ProductFigures, ReviewRow, TestimonialRow
 from ..core.reviews import Aggregate, PlatformFigure
@@ -38,6 +39,7 @@ from ..core.standings import Activity, Standing, WallRow
 from .i18n import Language
 from .kinds import PageKind
 from .pages import KeptPages
+from .site import ANSWERED_BY_ONE_ADVOCATE
 
 _SCALARS = (str, int, float, bool, type(None), dt.date, Fraction, Decimal, PurePath, enum.Enum)
 # Rows of scalars and of one another only (a test holds them to that), so their dataclass repr says
@@ -302,10 +304,12 @@ class _AnswersAsked:
     """Which pages asked what, for `Tracer.changed`: every recorded (question, answer) pair with the
     pages that recorded it. Ten thousand pages ask ninety thousand questions, a fifth of them
     different ones: each is asked once of the new site, and the pages whose answer moved are the
-    union of a few sets, not a walk through every page's answers."""
+    union of a few sets, not a walk through every page's answers. A question about one advocate
+    (`ANSWERED_BY_ONE_ADVOCATE`) is asked again only when that advocate's entry changed."""
 
     def __init__(self) -> None:
-        self._pages: dict[tuple, tuple[Question, set[str]]] = {}  # (key, answer) -> (question, page URLs)
+        # by the advocate a question is about (None: the others), (key, answer) -> (question, page URLs)
+        self._pages: dict[str | None, dict[tuple, tuple[Question, set[str]]]] = {}
         self.unanswered: set[str] = set()  # pages with an answer that could not be digested: always changed
 
     def add(self, url: str, answers: tuple) -> None:
@@ -313,24 +317,42 @@ class _AnswersAsked:
             if answer is None:
                 self.unanswered.add(url)
             else:
-                self._pages.setdefault((key, answer), (question, set()))[1].add(url)
+                held = self._pages.setdefault(_about(key, question), {})
+                held.setdefault((key, answer), (question, set()))[1].add(url)
 
     def remove(self, url: str, answers: tuple) -> None:
         self.unanswered.discard(url)
-        for key, (_, answer) in answers:
-            held = self._pages.get((key, answer))
+        for key, (question, answer) in answers:
+            about = _about(key, question)
+            held = self._pages.get(about, {}).get((key, answer))
             if held is not None:
                 held[1].discard(url)
                 if not held[1]:
-                    del self._pages[(key, answer)]
+                    del self._pages[about][(key, answer)]
+                    if not self._pages[about]:
+                        del self._pages[about]
 
-    def moved(self, site: Any, digests: Digests, asked: dict) -> set[str]:
-        """The pages that asked a question `site` now answers differently (or could not answer)."""
+    def moved(self, site: Any, digests: Digests, asked: dict, changed: set[str] | None) -> set[str]:
+        """The pages that asked a question `site` now answers differently (or could not answer).
+        `changed`: the advocates whose entry is not the one the recorded answers were given of
+        (None: not known, every question is asked)."""
         out = set(self.unanswered)
-        for (key, answer), (question, urls) in self._pages.items():
-            if _answer_now(key, question, site, digests, asked) != answer:
-                out |= urls
+        groups = list(self._pages.values()) if changed is None else \
+            [self._pages[about] for about in (None, *changed) if about in self._pages]
+        for held in groups:
+            for (key, answer), (question, urls) in held.items():
+                if _answer_now(key, question, site, digests, asked) != answer:
+                    out |= urls
         return out
+
+
+def _about(key: tuple, question: Question) -> str | None:
+    """The advocate a question is about, when its answer depends on their entry alone."""
+    name, attribute, _ = key
+    if attribute or name not in ANSWERED_BY_ONE_ADVOCATE:
+        return None
+    _, args, kwargs = question
+    return args[0] if len(args) == 1 and not kwargs and type(args[0]) is str else None
 
 
 class Remembered:
@@ -434,6 +456,7 @@ class Tracer:
         self.cards = KeptCards(self.digests)
         self._answers: dict[str, dict] = {}
         self._asked = _AnswersAsked()  # what the pages fingerprinted asked, and which asked it
+        self._entries: dict[str, Any] | None = None  # the advocates of the site the answers were given of
         self._known: tuple[Any, dict] = (None, {})  # the site rendering now, and its answers digested so far
 
     @contextlib.contextmanager
@@ -441,6 +464,7 @@ class Tracer:
         site = page.context.get("site")
         if self._known[0] is not site:
             self._known = (site, {})
+            self._entries = _entries(site)  # what this build's answers are given of
         trace = SiteTrace(site, self.digests, self._known[1])
         page.context["site"] = trace
         try:
@@ -464,7 +488,10 @@ class Tracer:
         those of pages gone are let go."""
         self.digests.new_build()
         asked: dict = {}
-        moved = self._asked.moved(site, self.digests, asked)
+        entries = _entries(site)
+        changed = changed_slugs(self._entries, entries) if self._entries is not None and entries is not None else None
+        self._entries = entries
+        moved = self._asked.moved(site, self.digests, asked, changed)
         self.cards.new_build(site, asked)  # a card asks what the pages asked: answered once
         out, kept = [], {}  # type: ignore[var-annotated]
         for page in pages:
@@ -479,3 +506,8 @@ class Tracer:
                 self._asked.remove(url, old.answers)
         self.fingerprints = kept
         return out
+
+
+def _entries(site: Any) -> dict[str, Any] | None:
+    advocates = getattr(getattr(site, "program", None), "advocates", None)
+    return dict(advocates) if isinstance(advocates, dict) else None

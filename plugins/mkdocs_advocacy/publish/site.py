@@ -11,6 +11,11 @@ from ..core.standings import Standing, WallRow, champion_wall, standings
 from .i18n import Language, language
 from .urls import logo_path, photo_path
 
+# The methods whose answer depends on one advocate's entry alone (and on the settings and as_of,
+# which a rebuild under `advocacy serve` never changes): publish/fingerprint.py asks them again only
+# of the advocates whose entry changed. A method added here must read nothing else.
+ANSWERED_BY_ONE_ADVOCATE = frozenset({"photo", "advocate"})
+
 
 class Site:
     """Every figure the public pages need, computed once per build."""
