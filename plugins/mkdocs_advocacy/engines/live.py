@@ -132,6 +132,8 @@ class LiveBuild:
                          _entries_by_page(search), self._inputs(config), self._day(site),
                          [f.url for f in site.files_kept.documentation_pages(inclusion=inclusion)],
                          records=_record_files(site) or {})
+        if search is not None and material_search(search):
+            self.kept.search_text.keep(search, [_location(u) for u in self.kept.listed], self.kept.entries)
 
     def _day(self, site: MkDocsSite) -> tuple[str, Any]:
         program = site.checked.program if site.checked is not None else None

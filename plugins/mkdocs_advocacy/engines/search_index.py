@@ -47,6 +47,21 @@ class SearchIndexText:
         entries are new. Returns whether the file was written (not when its text is the same)."""
         if not search.config.enabled:
             return False
+        raw = self._text(search, locations, entries, rendered)
+        digest = hashlib.blake2b(raw, digest_size=16).digest()
+        if digest == self._written:
+            return False
+        write_file(raw, os.path.join(config.site_dir, "search", "search_index.json"))
+        self._written = digest
+        return True
+
+    def keep(self, search: Any, locations: list[str], entries: dict[str, list]) -> None:
+        """After a full build (whose index the plugin wrote): every page's text, made now so that
+        the first edit costs what the others do."""
+        if search.config.enabled:
+            self._written = hashlib.blake2b(self._text(search, locations, entries, set()), digest_size=16).digest()
+
+    def _text(self, search: Any, locations: list[str], entries: dict[str, list], rendered: set[str]) -> bytes:
         pages = {}
         for location in locations:
             text = None if location in rendered else self._pages.get(location)
@@ -56,11 +71,4 @@ class SearchIndexText:
         self._pages = pages
         head = _dumps({"config": {key: search.search_index.config[key] for key in _CONFIG_KEYS}, "docs": []})
         assert head.endswith("[]}")
-        data = head[:-2] + ",".join(text for text in pages.values() if text) + "]}"
-        raw = data.encode("utf-8")
-        digest = hashlib.blake2b(raw, digest_size=16).digest()
-        if digest == self._written:
-            return False
-        write_file(raw, os.path.join(config.site_dir, "search", "search_index.json"))
-        self._written = digest
-        return True
+        return (head[:-2] + ",".join(text for text in pages.values() if text) + "]}").encode("utf-8")
