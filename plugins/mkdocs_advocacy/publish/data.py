@@ -13,7 +13,6 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
-from ..core.cache import KeptWith
 from ..core.health import program_nps
 from ..core.images import clean_image
 from ..core.numbers import rounded
@@ -53,27 +52,33 @@ def dump(data: Any) -> bytes:
 
 def dump_rows(rows: Iterable[Any], name: str, token: Callable[[Any], Any], item: Callable[[Any], Any],
               compact: bool = False) -> bytes:
-    """`dump([item(row) for row in rows])` (or `dump_for_script`), with each row's JSON kept with the
-    row while it lives: `advocacy serve` writes a ten-thousand-row file again for one changed row.
-    `token(row)`: whatever else `item` reads (a page's address, the language), compared on each use."""
+    """`dump([item(row) for row in rows])` (or `dump_for_script`), with each row's JSON kept from the
+    last file of this `name` while the row is the same object: `advocacy serve` writes a
+    ten-thousand-row file again for one changed row. `token(row)`: whatever else `item` reads (a
+    page's address, the language), compared on each use."""
+    last = _LAST_ROWS.get(name, {})
+    kept: dict[int, tuple[Any, Any, str]] = {}
     parts = []
     for row in rows:
-        slot = _JSON.slot(row)
-        hit = slot.get(name)
+        hit = last.get(id(row))
         now = token(row)
-        if hit is None or hit[0] != now:
+        if hit is None or hit[0] is not row or hit[1] != now:
             text = _compact(item(row)) if compact else \
                 json.dumps(item(row), ensure_ascii=False, indent=2).replace("\n", "\n  ")  # one level in
-            hit = slot[name] = (now, text)
+            hit = (row, now, text)
             MADE.rows += 1
-        parts.append(hit[1])
+        kept[id(row)] = hit
+        parts.append(hit[2])
+    _LAST_ROWS[name] = kept
     if compact:
         return ("[" + ",".join(parts) + "]\n").encode("utf-8")
     # json's own layout of a list at indent 2 (a string's line breaks are escaped, so "\n" is layout)
     return (("[\n  " + ",\n  ".join(parts) + "\n]") if parts else "[]").encode("utf-8") + b"\n"
 
 
-_JSON = KeptWith()
+# The rows of the last file of each name, by id (each held with its row, so an id is not reused
+# while kept): a dict lookup, where a KeptWith slot per row cost ten times as much.
+_LAST_ROWS: dict[str, dict[int, tuple[Any, Any, str]]] = {}
 
 
 class _Made:
@@ -120,21 +125,22 @@ def champions_json(site: Site) -> bytes:
     head = dump({"as_of": site.as_of.isoformat(), "window_days": site.settings.champion_window_days,
                  "champions": []})
     parts = []
+    last, kept = _LAST_ROWS.get("champions", {}), {}
     for row in site.wall:
         st = row.standing
         entry = program.advocates[st.slug]
-        slot = _JSON.slot(entry)
-        now = (st, entry.record.title, entry.record.company)
-        hit = slot.get("champion")
-        if hit is None or hit[0] != now:
+        hit = last.get(id(st))
+        if hit is None or hit[0] is not st or hit[1] is not entry:
             item = {"rank": 0, "slug": st.slug, "name": st.name, "title": entry.record.title,
                     "company": entry.record.company, "tier": st.tier, "points": st.window_points,
                     "all_time_points": st.all_time_points, "activities": st.activity_count,
                     "badges": list(st.badges)}
             # the layout of a row two levels in; "rank" is its first key, so the first match is it
-            hit = slot["champion"] = (now, json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    "))
+            hit = (st, entry, json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    "))
             MADE.rows += 1
-        parts.append(hit[1].replace('"rank": 0', f'"rank": {int(row.rank)}', 1))
+        kept[id(st)] = hit
+        parts.append(hit[2].replace('"rank": 0', f'"rank": {int(row.rank)}', 1))
+    _LAST_ROWS["champions"] = kept
     rows = ("[\n    " + ",\n    ".join(parts) + "\n  ]") if parts else "[]"
     assert head.endswith(b'"champions": []\n}\n')
     return head[:-len(b'[]\n}\n')] + rows.encode("utf-8") + b"\n}\n"
@@ -180,24 +186,26 @@ def testimonial_extras(site: Site, renderer: Renderer, urls: dict[str, str]) -> 
     products: dict[str, str] = {}
     dates: dict[str, str] = {}
     long_date = renderer.env.filters["long_date"]
+    last, kept = _LAST_ROWS.get("testimonial-extras", {}), {}
     for t in site.testimonials:
         if t.advocate not in people:
             entry = site.advocate(t.advocate)
             url, photo = urls[advocate_url(t.advocate)], site.photo(t.advocate)
-            slot = _JSON.slot(entry)
-            hit = slot.get("testimonial-extras")
-            if hit is None or hit[0] != (url, photo, t.name):
+            hit = last.get(id(entry))
+            if hit is None or hit[0] is not entry or hit[1] != (url, photo, t.name):
                 part = {"url": url, "photo": photo, "initials": initials(t.name), "hue": hue(t.advocate),
                         "industry": testimonial_facets(site, t)["industry"]}
-                hit = slot["testimonial-extras"] = ((url, photo, t.name), _compact(part))
+                hit = (entry, (url, photo, t.name), _compact(part))
                 MADE.rows += 1
-            people[t.advocate] = hit[1]
+            kept[id(entry)] = hit
+            people[t.advocate] = hit[2]
         if t.product and t.product not in products and (slug := testimonial_facets(site, t)["product"]):
             products[t.product] = slug
         if (day := t.date.isoformat()) not in dates:
             dates[day] = long_date(t.date)
     # dump_for_script of the whole, its advocates' parts as kept
     advocates = ",".join(_compact(slug) + ":" + people[slug] for slug in sorted(people))
+    _LAST_ROWS["testimonial-extras"] = kept
     return ('{"advocates":{' + advocates + '},"products":' + _compact(dict(sorted(products.items())))
             + ',"dates":' + _compact(dict(sorted(dates.items()))) + "}\n").encode("utf-8")
 
