@@ -134,12 +134,19 @@ def _append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
-def test_a_rebuild_makes_again_only_what_the_edited_record_is_in(example: Path, tmp_path: Path) -> None:
+def test_a_rebuild_makes_again_only_what_the_edited_record_is_in(example: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """Unchanged records keep their entries and rows (so their pages are fingerprinted by identity),
-    and a large data file is made again only when its inputs changed: that is what makes the fixed
-    part of a rebuild follow the edit, not the program's size."""
+    a large data file is made again only when its inputs changed, and no photo or logo is decoded
+    again: that is what makes the fixed part of a rebuild follow the edit, not the program's size."""
+    from mkdocs_advocacy.core import images
+    decoded: list[str] = []
+    encode_raster = images._encode_raster
+    monkeypatch.setattr(images, "_encode_raster", lambda *a: decoded.append(a[1]) or encode_raster(*a))
     live = LiveBuild(str(example / "mkdocs.yml"), str(tmp_path / "served"))
     live.build()
+    assert decoded  # the example's photos and logos, checked and published
+    decoded.clear()
     assert live.kept is not None
     before = live.kept.site.site
     pages_before = {p.url: p for p in live.kept.site.pages.values()}
@@ -169,6 +176,7 @@ def test_a_rebuild_makes_again_only_what_the_edited_record_is_in(example: Path, 
     profiles_after = {p.url: p for p in live.kept.site.pages.values() if p.url.startswith("advocates/")}
     made_again = sorted(url for url, page in profiles_after.items() if page is not profiles_before.get(url))
     assert made_again == [f"advocates/{mine}/"]
+    assert decoded == []
     assert "Edited for the identity check." in [t.quote for t in profiles_after[made_again[0]].context["testimonials"]]
 
 

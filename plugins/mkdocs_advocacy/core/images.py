@@ -17,9 +17,11 @@ after.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import os
 import stat
+import time
 import warnings
 from functools import cache
 from pathlib import Path
@@ -258,7 +260,10 @@ def image_problems(path: Path) -> list[str]:
     Never raises: a missing, unreadable, looping, oversized, truncated or hostile file is a reason
     in the list. Anything it accepts, `clean_image` publishes.
     """
-    path = Path(path)
+    return list(_kept("problems", Path(path), lambda: _image_problems(Path(path))))
+
+
+def _image_problems(path: Path) -> list[str]:
     suffix = path.suffix.lower()
     if suffix not in EXTENSIONS:
         return [f"must be a PNG, JPEG, WebP or SVG file, got {suffix or 'no extension'}"]
@@ -273,6 +278,39 @@ def image_problems(path: Path) -> list[str]:
         return [f"cannot be checked ({type(e).__name__})"]
 
 
+# What was found of each image file, by what is asked and its path: `advocacy serve` checks and
+# publishes every photo again on each rebuild, and decoding ten thousand photos with Pillow again
+# would take minutes. A file is taken to be unchanged when its status (device, inode, size, times,
+# mode) is the same and it was last written well before it was read (git's "racily clean" rule: a
+# file written in the same clock tick as it was read could change again within that tick without
+# its times moving); else its bytes are read, and a result is kept for the same bytes.
+_FOUND: dict[tuple[str, str], tuple[tuple[int, ...], bytes, Any, int]] = {}
+_RACY_NS = 2_000_000_000
+
+
+def _kept(asked: str, path: Path, make: Any) -> Any:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return make()  # says why it cannot be read
+    status = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_mode)
+    key = (asked, str(path))
+    hit = _FOUND.get(key)
+    if hit is not None and hit[0] == status and max(st.st_mtime_ns, st.st_ctime_ns) < hit[3] - _RACY_NS:
+        return hit[2]
+    try:
+        digest = hashlib.blake2b(_read(path), digest_size=16).digest()
+    except ImageRefused:
+        return make()
+    now = time.time_ns()
+    if hit is not None and hit[1] == digest:
+        _FOUND[key] = (status, digest, hit[2], now)
+        return hit[2]
+    value = make()  # an ImageRefused of clean_image is not kept: it is raised again
+    _FOUND[key] = (status, digest, value, now)
+    return value
+
+
 def published_suffix(path: str) -> str:
     """The extension an image is published with."""
     suffix = path.rsplit(".", 1)[-1].lower()
@@ -285,7 +323,10 @@ def clean_image(path: Path, kind: Kind = "photo") -> bytes:
 
     Raises ImageRefused (a ValueError) only for a file that `image_problems` does not accept.
     """
-    path = Path(path)
+    return _kept(kind, Path(path), lambda: _clean_image(Path(path), kind))  # type: ignore[no-any-return]
+
+
+def _clean_image(path: Path, kind: Kind) -> bytes:
     suffix = path.suffix.lower()
     if suffix not in EXTENSIONS:
         raise ImageRefused(f"must be a PNG, JPEG, WebP or SVG file, got {suffix or 'no extension'}")
