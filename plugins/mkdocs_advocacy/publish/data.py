@@ -130,13 +130,14 @@ def champions_json(site: Site) -> bytes:
         st = row.standing
         entry = program.advocates[st.slug]
         hit = last.get(id(st))
-        if hit is None or hit[0] is not st or hit[1] is not entry:
+        now = (entry.record.title, entry.record.company)
+        if hit is None or hit[0] is not st or hit[1] != now:
             item = {"rank": 0, "slug": st.slug, "name": st.name, "title": entry.record.title,
                     "company": entry.record.company, "tier": st.tier, "points": st.window_points,
                     "all_time_points": st.all_time_points, "activities": st.activity_count,
                     "badges": list(st.badges)}
             # the layout of a row two levels in; "rank" is its first key, so the first match is it
-            hit = (st, entry, json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    "))
+            hit = (st, now, json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    "))
             MADE.rows += 1
         kept[id(st)] = hit
         parts.append(hit[2].replace('"rank": 0', f'"rank": {int(row.rank)}', 1))
