@@ -2,15 +2,17 @@
 
 A page's HTML is a function of its fields (title, description, head data, context) and of what
 its templates ask the site while it renders (`site.photo(slug)`, `site.settings`, ...). So a
-fingerprint is a digest of the first, plus a trace of the second: every question asked of the
-site, with a digest of its answer. On the next build a page is unchanged when its digest is the
-same and every recorded question, asked again of the new site, gets the same answer (the
+fingerprint is the page as planned and a trace of what it asked: every question asked of the site,
+with a digest of its answer. The plan hands back last build's page object when the page made again
+is equal to it (`pages.KeptPages`), so on the next build a page is unchanged when it is the same
+object and every recorded question, asked again of the new site, gets the same answer (the
 "verifying traces" of build systems with dynamic dependencies). Nothing here knows an engine;
 `engines/live.py` uses it under `advocacy serve`.
 
 Records are frozen models that the parse cache (`core/cache.py`) hands back unchanged between
-rebuilds, and their testimonial and review rows are kept with them (`core/public.py`), so their
-digests are kept by identity and an edit re-hashes one record, not ten thousand.
+rebuilds, and their testimonial and review rows are kept with them (`core/public.py`), so the
+digests of answers made of them are kept by identity and an edit re-hashes one record, not ten
+thousand.
 """
 
 from __future__ import annotations
@@ -252,23 +254,11 @@ def _plain(value: Any) -> bool:
 
 @dataclasses.dataclass
 class Fingerprint:
-    digest: bytes | None  # None: some value could not be digested, and the page always renders again
     # ((name, is_attribute, digest of the arguments), (question, digest of the answer)) pairs: a tuple,
     # not a dict, for the tens of thousands of pages and cards `advocacy serve` keeps
     answers: tuple
-    page: Any = None  # the page object rendered: a build that hands back the same (KeptPages) made it of the same
+    page: Any  # the page object rendered: a build that plans the same object (KeptPages) made it of the same
     extra: Any = None  # what else its HTML depends on (`Tracer.finish`): strings and lists of them
-
-
-def page_digest(page: Any, extra: Any, digests: Digests) -> bytes | None:
-    """A digest of a page's fields and context (the site left out: it is traced), or None when
-    some value cannot be digested (the page then always counts as changed)."""
-    context = {k: v for k, v in page.context.items() if k != "site"}
-    try:
-        fields = {k: v for k, v in vars(page).items() if k != "context"}  # every field, new ones too
-        return digests.of((page.kind, fields, context, extra))
-    except Unhashable:
-        return None
 
 
 _NO_ANSWER = b""  # the question raised: never equal to a recorded answer's digest
@@ -477,8 +467,7 @@ class Tracer:
         old = self.fingerprints.get(page.url)
         if old is not None:
             self._asked.remove(page.url, old.answers)
-        fp = self.fingerprints[page.url] = Fingerprint(page_digest(page, extra, self.digests),
-                                                       tuple(self._answers.pop(page.url, {}).items()), page, extra)
+        fp = self.fingerprints[page.url] = Fingerprint(tuple(self._answers.pop(page.url, {}).items()), page, extra)
         self._asked.add(page.url, fp.answers)
 
     def changed(self, pages: Iterable[Any], site: Any, extra: Callable[[Any], Any]) -> list[Any]:
@@ -496,8 +485,7 @@ class Tracer:
         out, kept = [], {}  # type: ignore[var-annotated]
         for page in pages:
             old = self.fingerprints.get(page.url)
-            if old is not None and old.page is page and old.digest is not None and page.url not in moved \
-                    and old.extra == extra(page):
+            if old is not None and old.page is page and page.url not in moved and old.extra == extra(page):
                 kept[page.url] = old
             else:
                 out.append(page)
