@@ -526,3 +526,36 @@ def test_a_kept_card_whose_question_is_answered_differently_renders_again(exampl
     assert incremental_matches(live, example, tmp_path, "count") == []
     served = (Path(live.site_dir) / "testimonials" / "index.html").read_text(encoding="utf-8")
     assert 'data-reviews="' in served and cards.made - made >= served.count('data-reviews="')
+
+
+def test_a_kept_card_is_verified_by_the_advocates_changed_since_it_was_last_checked() -> None:
+    """A card not shown for some builds is verified against every advocate changed since it was
+    last made or verified, not only those of the latest build; too far back, all its answers."""
+    from mkdocs_advocacy.publish.fingerprint import HISTORY, KeptCards, _Card
+
+    class Site:  # answers site.photo(slug) from a dict
+        def __init__(self, photos: dict[str, str]) -> None:
+            self.photos = photos
+
+        def photo(self, slug: str) -> str | None:
+            return self.photos.get(slug)
+
+    digests = Digests()
+    cards = KeptCards(digests)
+    question = ("photo", ("ana",), ())
+    card = _Card(None, "", (), ((("photo", False, (("ana",), ())), (question, digests.of("ana.jpg"))),))
+    assert card.about.keys() == {"ana"} and card.general == ()
+    moved = Site({"ana": "ana-new.jpg"})  # what an edit of ana's record would answer
+    cards.new_build(moved, {}, {"ana"})  # build 1: ana edited
+    cards.new_build(moved, {}, {"bo"})  # build 2: bo edited
+    assert not cards._alike(card, moved)  # checked in build 0: ana changed since
+    card.checked = 1
+    assert cards._alike(card, moved)  # checked in build 1, after ana's edit: only bo changed since
+    card.checked = 0
+    cards.new_build(moved, {}, None)  # build 3: not known what changed
+    card.checked = 2
+    assert not cards._alike(card, moved)
+    for _ in range(HISTORY + 1):
+        cards.new_build(moved, {}, set())
+    card.checked = 3
+    assert not cards._alike(card, moved)  # too far back: every answer asked again

@@ -376,6 +376,17 @@ class _Card:
     html: str
     targets: tuple[str, ...]
     answers: tuple  # what it asked of the site, as a page's fingerprint holds it
+    checked: int = 0  # the build that last made or verified it (KeptCards.new_build counts them)
+    # its answers not about one advocate, and those about each advocate (`_about`)
+    general: tuple = ()
+    about: dict = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        general, about = [], {}  # type: ignore[var-annotated]
+        for item in self.answers:
+            slug = _about(item[0], item[1][0]) if item[1][1] is not None else None  # unanswered: always asked
+            (general if slug is None else about.setdefault(slug, [])).append(item)
+        self.general, self.about = tuple(general), {slug: tuple(items) for slug, items in about.items()}
 
 
 class KeptCards:
@@ -393,10 +404,45 @@ class KeptCards:
         # the cards shown in this build so far, by id: a card on several pages is verified once
         self._shown: dict[int, _Card] = {}
         self.made = 0  # cards rendered, not taken from here: for tests
+        # the advocates whose entry changed in each build (None: not known), the first one's aside
+        self._builds: list[set[str] | None] = [None]
+        self._since: dict[int, set[str] | None] = {}
 
-    def new_build(self, site: Any, asked: dict) -> None:
-        """`site` renders now; `asked`: its answers digested so far."""
+    def new_build(self, site: Any, asked: dict, changed: set[str] | None) -> None:
+        """`site` renders now; `asked`: its answers digested so far; `changed`: the advocates whose
+        entry changed since the last build (None: not known)."""
         self._asked, self._shown = (site, asked), {}
+        self._builds.append(changed)
+        self._since = {}
+
+    def _changed_since(self, build: int) -> set[str] | None:
+        """The advocates whose entry changed after `build` (None: not known)."""
+        if build not in self._since:
+            found: set[str] | None = set()
+            for changed in self._builds[build + 1:] if build >= len(self._builds) - HISTORY else [None]:
+                if changed is None or found is None:
+                    found = None
+                    break
+                found |= changed
+            self._since[build] = found
+        return self._since[build]
+
+    def _alike(self, hit: _Card, site: Any) -> bool:
+        """Whether the card's questions get the answers they got when it was last made or verified:
+        of those about one advocate, only those about an advocate whose entry changed since."""
+        since = self._changed_since(hit.checked)
+        if since is None:
+            return answered_alike(hit, site, self.digests, self._asked[1])
+        asked = self._asked[1]
+        for slug in (since & hit.about.keys()) if len(since) < len(hit.about) else \
+                [s for s in hit.about if s in since]:
+            for key, (question, answer) in hit.about[slug]:
+                if answer is None or _answer_now(key, question, site, self.digests, asked) != answer:
+                    return False
+        for key, (question, answer) in hit.general:
+            if answer is None or _answer_now(key, question, site, self.digests, asked) != answer:
+                return False
+        return True
 
     def card(self, renderer: Any, macro: Any, args: tuple) -> Any:
         traces = [i for i, a in enumerate(args) if isinstance(a, SiteTrace)]
@@ -412,18 +458,20 @@ class KeptCards:
         key = (getattr(macro, "name", ""), traces[0], others)
         hit: _Card | None = slot.get(key)
         if hit is None or hit.macro is not macro or (
-                self._shown.get(id(hit)) is not hit and not answered_alike(hit, site, self.digests, self._asked[1])):
+                self._shown.get(id(hit)) is not hit and not self._alike(hit, site)):
             trace = SiteTrace(site, self.digests, page._known)
             html, targets = renderer.card_with_tokens(macro, tuple(trace if i == traces[0] else a
                                                                    for i, a in enumerate(args)))
             hit = slot[key] = _Card(macro, html, targets, tuple(trace.answers.items()))
             self.made += 1
+        hit.checked = len(self._builds) - 1
         self._shown[id(hit)] = hit
         page.answers.update(hit.answers)
         return renderer.shown_card(hit.html, hit.targets)
 
 
 _FLAGS = (str, int, bool, type(None))
+HISTORY = 64  # builds back that a card's answers are verified by the advocates changed since
 
 
 def _weak(value: Any) -> bool:
@@ -481,7 +529,7 @@ class Tracer:
         changed = changed_slugs(self._entries, entries) if self._entries is not None and entries is not None else None
         self._entries = entries
         moved = self._asked.moved(site, self.digests, asked, changed)
-        self.cards.new_build(site, asked)  # a card asks what the pages asked: answered once
+        self.cards.new_build(site, asked, changed)  # a card asks what the pages asked: answered once
         out, kept = [], {}  # type: ignore[var-annotated]
         for page in pages:
             old = self.fingerprints.get(page.url)
