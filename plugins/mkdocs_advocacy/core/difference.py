@@ -52,6 +52,17 @@ class KeptFigure(Generic[V]):
         return value
 
 
+def kept_sorted(figure: KeptFigure[list[tuple[K, Any]]], advocates: Mapping[str, Any], inputs: Hashable,
+                every: Callable[[], Iterable[tuple[K, Any]]], rows_of: Callable[[str], Iterable[tuple[K, Any]]],
+                owner: Callable[[Any], str]) -> list[tuple[K, Any]]:
+    """Keyed rows sorted by key (keys all different): `every()` sorted, or after a few advocates
+    changed, the figure's last list by difference (`rows_of(slug)`: one advocate's rows now,
+    `owner(row)`: whose a row is)."""
+    found = figure.changes(advocates, inputs)
+    keyed = sorted(every(), key=_key) if found is None else sorted_by_difference(found[1], found[0], owner, rows_of)
+    return figure.keep(advocates, inputs, keyed)
+
+
 def sorted_by_difference(kept: list[tuple[K, Any]], changed: set[str], owner: Callable[[Any], str],
                          rows_of: Callable[[str], Iterable[tuple[K, Any]]]) -> list[tuple[K, Any]]:
     """`kept` (keyed rows sorted by key, keys all different) without the rows of the `changed`

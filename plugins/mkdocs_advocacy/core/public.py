@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from .cache import KeptWith
-from .difference import KeptFigure, sorted_by_difference
+from .difference import KeptFigure, kept_sorted
 from .load import AdvocateEntry, CaseStudyEntry
 from .program import Program
 from .reviews import Aggregate, TallyKey, aggregate_of, stars, tally
@@ -94,22 +94,12 @@ def _every_public(program: Program, figure: KeptFigure[_Keyed],
                   rows_of: Callable[[AdvocateEntry], Iterable[tuple[tuple, Any]]]) -> _Keyed:
     """Every public advocate's keyed rows, sorted by key (keys all differ); after a few records
     changed, the last program's list with their rows taken out and put in again."""
-    found = figure.changes(program.advocates, program.as_of)
-    if found is None:
-        keyed = sorted((item for a in program.public_advocates() for item in rows_of(a)), key=_first)
-    else:
-        changed, last, _ = found
+    def now(slug: str) -> Iterable[tuple[tuple, Any]]:
+        entry = program.advocates.get(slug)
+        return rows_of(entry) if entry is not None and program.is_public(slug) else ()
 
-        def now(slug: str) -> Iterable[tuple[tuple, Any]]:
-            entry = program.advocates.get(slug)
-            return rows_of(entry) if entry is not None and program.is_public(slug) else ()
-
-        keyed = sorted_by_difference(last, changed, _advocate_of, now)
-    return figure.keep(program.advocates, program.as_of, keyed)
-
-
-def _first(item: tuple) -> Any:
-    return item[0]
+    return kept_sorted(figure, program.advocates, program.as_of,
+                       lambda: (item for a in program.public_advocates() for item in rows_of(a)), now, _advocate_of)
 
 
 def _advocate_of(row: Any) -> str:

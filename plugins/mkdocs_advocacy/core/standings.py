@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from .cache import KeptWith
-from .difference import KeptFigure, sorted_by_difference
+from .difference import KeptFigure, kept_sorted
 from .load import AdvocateEntry
 from .program import Program
 from .settings import Points, Tiers
@@ -130,17 +129,14 @@ class WallRow:
 def champion_wall(program: Program, table: dict[str, Standing] | None = None) -> list[WallRow]:
     """Public advocates with a tier, in wall order, with competition ranks (1, 2, 2, 4)."""
     table = table if table is not None else standings(program)
-    found = _WALL.changes(table, program.as_of)  # a standing is kept while its record is (standings)
-    if found is None:
-        keyed = sorted(((_wall_order(st), st) for slug, st in table.items()
-                        if st.tier is not None and program.is_public(slug)), key=_first)
-    else:
-        def now(slug: str) -> list[tuple[tuple, Standing]]:
-            st = table.get(slug)
-            return [(_wall_order(st), st)] if st is not None and st.tier is not None and program.is_public(slug) \
-                else []
-        keyed = sorted_by_difference(found[1], found[0], _slug_of, now)
-    rows = [st for _, st in _WALL.keep(table, program.as_of, keyed)]
+
+    def on_wall(slug: str) -> list[tuple[tuple, Standing]]:
+        st = table.get(slug)
+        return [(_wall_order(st), st)] if st is not None and st.tier is not None and program.is_public(slug) else []
+
+    # by difference after a few records changed: a standing is kept while its record is (standings)
+    rows = [st for _, st in kept_sorted(_WALL, table, program.as_of,
+                                        lambda: (row for slug in table for row in on_wall(slug)), on_wall, _slug_of)]
     ranked = []
     ahead = 0
     for i, st in enumerate(rows):
@@ -152,10 +148,6 @@ def champion_wall(program: Program, table: dict[str, Standing] | None = None) ->
 
 def _wall_order(st: Standing) -> tuple:
     return (-st.window_points, -(st.latest or dt.date.min).toordinal(), st.name.casefold(), st.slug)
-
-
-def _first(item: tuple) -> Any:
-    return item[0]
 
 
 def _slug_of(st: Standing) -> str:

@@ -56,29 +56,42 @@ def dump_rows(rows: Iterable[Any], name: str, token: Callable[[Any], Any], item:
     last file of this `name` while the row is the same object: `advocacy serve` writes a
     ten-thousand-row file again for one changed row. `token(row)`: whatever else `item` reads (a
     page's address, the language), compared on each use."""
-    last = _LAST_ROWS.get(name, {})
-    kept: dict[int, tuple[Any, Any, str]] = {}
-    parts = []
-    for row in rows:
-        hit = last.get(id(row))
-        now = token(row)
-        if hit is None or hit[0] is not row or hit[1] != now:
-            text = _compact(item(row)) if compact else \
-                json.dumps(item(row), ensure_ascii=False, indent=2).replace("\n", "\n  ")  # one level in
-            hit = (row, now, text)
-            MADE.rows += 1
-        kept[id(row)] = hit
-        parts.append(hit[2])
-    _LAST_ROWS[name] = kept
+    def text(row: Any) -> str:
+        return _compact(item(row)) if compact else \
+            json.dumps(item(row), ensure_ascii=False, indent=2).replace("\n", "\n  ")  # one level in
+
+    kept = _KeptTexts(name)
+    parts = [kept.text(row, token(row), text, row) for row in rows]
+    kept.done()
     if compact:
         return ("[" + ",".join(parts) + "]\n").encode("utf-8")
     # json's own layout of a list at indent 2 (a string's line breaks are escaped, so "\n" is layout)
     return (("[\n  " + ",\n  ".join(parts) + "\n]") if parts else "[]").encode("utf-8") + b"\n"
 
 
-# The rows of the last file of each name, by id (each held with its row, so an id is not reused
-# while kept): a dict lookup, where a KeptWith slot per row cost ten times as much.
+# The texts made for the rows of the last file of each name, by id (each held with its row, so an
+# id is not reused while kept): a dict lookup, where a KeptWith slot per row cost ten times as much.
 _LAST_ROWS: dict[str, dict[int, tuple[Any, Any, str]]] = {}
+
+
+class _KeptTexts:
+    """The JSON texts of one file's rows: taken from the last file of its name while the row is the
+    same object and `token` (whatever else the text reads) is equal, else made."""
+
+    def __init__(self, name: str) -> None:
+        self._name, self._last, self._now = name, _LAST_ROWS.get(name, {}), {}  # type: ignore[var-annotated]
+
+    def text(self, row: Any, token: Any, make: Callable[..., str], *args: Any) -> str:
+        """The row's text: kept, or `make(*args)`."""
+        hit = self._last.get(id(row))
+        if hit is None or hit[0] is not row or hit[1] != token:
+            hit = (row, token, make(*args))
+            MADE.rows += 1
+        self._now[id(row)] = hit
+        return hit[2]
+
+    def done(self) -> None:
+        _LAST_ROWS[self._name] = self._now
 
 
 class _Made:
@@ -120,31 +133,29 @@ def api_files(site: Site, case_study_urls: dict[str, str], remember: Remember = 
 
 def champions_json(site: Site) -> bytes:
     """api/champions.json. A withdrawal or a new review moves every rank below it, so each row's
-    JSON is kept with its advocate's entry without its rank, which is put in as the file is joined."""
+    JSON is kept with its standing without its rank, which is put in as the file is joined."""
     program = site.program
     head = dump({"as_of": site.as_of.isoformat(), "window_days": site.settings.champion_window_days,
                  "champions": []})
+    kept = _KeptTexts("champions")
     parts = []
-    last, kept = _LAST_ROWS.get("champions", {}), {}
     for row in site.wall:
         st = row.standing
-        entry = program.advocates[st.slug]
-        hit = last.get(id(st))
-        now = (entry.record.title, entry.record.company)
-        if hit is None or hit[0] is not st or hit[1] != now:
-            item = {"rank": 0, "slug": st.slug, "name": st.name, "title": entry.record.title,
-                    "company": entry.record.company, "tier": st.tier, "points": st.window_points,
-                    "all_time_points": st.all_time_points, "activities": st.activity_count,
-                    "badges": list(st.badges)}
-            # the layout of a row two levels in; "rank" is its first key, so the first match is it
-            hit = (st, now, json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    "))
-            MADE.rows += 1
-        kept[id(st)] = hit
-        parts.append(hit[2].replace('"rank": 0', f'"rank": {int(row.rank)}', 1))
-    _LAST_ROWS["champions"] = kept
+        record = program.advocates[st.slug].record
+        text = kept.text(st, (record.title, record.company), _champion_row, st, record)
+        parts.append(text.replace('"rank": 0', f'"rank": {int(row.rank)}', 1))
+    kept.done()
     rows = ("[\n    " + ",\n    ".join(parts) + "\n  ]") if parts else "[]"
     assert head.endswith(b'"champions": []\n}\n')
     return head[:-len(b'[]\n}\n')] + rows.encode("utf-8") + b"\n}\n"
+
+
+def _champion_row(st: Any, record: Any) -> str:
+    item = {"rank": 0, "slug": st.slug, "name": st.name, "title": record.title, "company": record.company,
+            "tier": st.tier, "points": st.window_points, "all_time_points": st.all_time_points,
+            "activities": st.activity_count, "badges": list(st.badges)}
+    # the layout of a row two levels in; "rank" is its first key, so the first match is it
+    return json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
 
 
 def card_extras(site: Site) -> bytes:
@@ -187,28 +198,26 @@ def testimonial_extras(site: Site, renderer: Renderer, urls: dict[str, str]) -> 
     products: dict[str, str] = {}
     dates: dict[str, str] = {}
     long_date = renderer.env.filters["long_date"]
-    last, kept = _LAST_ROWS.get("testimonial-extras", {}), {}
+    kept = _KeptTexts("testimonial-extras")
     for t in site.testimonials:
         if t.advocate not in people:
-            entry = site.advocate(t.advocate)
             url, photo = urls[advocate_url(t.advocate)], site.photo(t.advocate)
-            hit = last.get(id(entry))
-            if hit is None or hit[0] is not entry or hit[1] != (url, photo, t.name):
-                part = {"url": url, "photo": photo, "initials": initials(t.name), "hue": hue(t.advocate),
-                        "industry": testimonial_facets(site, t)["industry"]}
-                hit = (entry, (url, photo, t.name), _compact(part))
-                MADE.rows += 1
-            kept[id(entry)] = hit
-            people[t.advocate] = hit[2]
+            people[t.advocate] = kept.text(site.advocate(t.advocate), (url, photo, t.name),
+                                           _extras_part, site, t, url, photo)
         if t.product and t.product not in products and (slug := testimonial_facets(site, t)["product"]):
             products[t.product] = slug
         if (day := t.date.isoformat()) not in dates:
             dates[day] = long_date(t.date)
     # dump_for_script of the whole, its advocates' parts as kept
     advocates = ",".join(_compact(slug) + ":" + people[slug] for slug in sorted(people))
-    _LAST_ROWS["testimonial-extras"] = kept
+    kept.done()
     return ('{"advocates":{' + advocates + '},"products":' + _compact(dict(sorted(products.items())))
             + ',"dates":' + _compact(dict(sorted(dates.items()))) + "}\n").encode("utf-8")
+
+
+def _extras_part(site: Site, t: Any, url: str, photo: str | None) -> str:
+    return _compact({"url": url, "photo": photo, "initials": initials(t.name), "hue": hue(t.advocate),
+                     "industry": testimonial_facets(site, t)["industry"]})
 
 
 def _width(text: str) -> int:
