@@ -132,6 +132,11 @@ class Language:
         return format_decimal(round_half_up(v, places), format="#,##0." + "0" * places, locale=self.locale,
                               decimal_quantization=False)
 
+    @_remembered
+    def rank_label(self, rank: int) -> str:
+        """A champion's rank as a screen reader says it ("Rank 12"): once per rank, not per row shown."""
+        return self.gettext("Rank %(rank)s", rank=self.number(rank))
+
     def join(self, items: list[str]) -> str:
         """A list as a sentence writes it: "5, 10, and 25", "5, 10 und 25", "5、10、25"."""
         return format_list([str(i) for i in items], locale=self.locale) if items else ""

@@ -353,7 +353,7 @@ def _champion_pages(site: Site) -> list[Page]:
     pages = _listing(site, CHAMPIONS, "champions", site.wall, t.gettext("Champion wall"),
                      t.ngettext("The %(num)s customer who did the most for the %(product)s community this year.",
                                 "The %(num)s customers who did the most for the %(product)s community this year.",
-                                len(site.wall), product=site.product_name()), tiers=TIER_ORDER)
+                                len(site.wall), product=site.product_name()))
     # The podium is everyone ranked in the top three (a tie for 3rd stands on it too); its rows are
     # items of page 1, as the featured spotlight is, and are not listed again below it.
     podium = [row for row in site.wall if row.rank <= 3]
@@ -362,6 +362,10 @@ def _champion_pages(site: Site) -> list[Page]:
         p.context["podium"] = podium if first else []
         if first:
             p.context["items"] = [row for row in p.context["items"] if row not in podium]
+        # the rows under each tier's heading, grouped here once (a filter per tier in the template
+        # cost a fifth of the page's render)
+        p.context["groups"] = [(tier, rows) for tier in TIER_ORDER
+                               if (rows := [row for row in p.context["items"] if row.standing.tier == tier])]
     return pages
 
 

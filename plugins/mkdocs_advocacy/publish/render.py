@@ -110,7 +110,7 @@ class Renderer:
         self._localize_counts()
         lang_ = self.lang
         self.env.filters.update(long_date=lang_.long_date, short_date=lang_.short_date, one_decimal=lang_.decimal,
-                                initials=initials, hue=hue, number=lang_.number, star_percent=star_percent,
+                                initials=initials, hue=hue, number=lang_.number, rank_label=lang_.rank_label, star_percent=star_percent,
                                 platform_name=self.platform_name, slug=slugify, join_list=lang_.join)
         # `link` makes a URL relative to the page being rendered. As a global that follows the
         # current page, macros can be imported without the render context, so that Jinja builds
