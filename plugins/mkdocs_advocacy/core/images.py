@@ -238,9 +238,33 @@ def _encode_raster(data: bytes, suffix: str, kind: str) -> bytes:
     return out.getvalue()
 
 
-def _raster_problems(data: bytes, suffix: str) -> list[str]:
+# ---------------------------------------------------------------------------------------------
+# The public API
+
+
+def image_problems(path: Path, kind: Kind = "photo") -> list[str]:
+    """Why the file at `path` cannot be published as a `kind` (empty when it can).
+
+    Never raises: a missing, unreadable, looping, oversized, truncated or hostile file is a reason
+    in the list. Anything it accepts, `clean_image` publishes: a raster image is checked by
+    cleaning it, and the bytes made are kept for the publishing step (one decode per build).
+    """
+    return list(_kept("problems-" + kind, Path(path), lambda: _image_problems(Path(path), kind)))
+
+
+def _image_problems(path: Path, kind: Kind) -> list[str]:
+    suffix = path.suffix.lower()
+    if suffix not in EXTENSIONS:
+        return [f"must be a PNG, JPEG, WebP or SVG file, got {suffix or 'no extension'}"]
     try:
-        _encode_raster(data, suffix, "photo")
+        if suffix == ".svg":
+            return svg_problems(_read(path))
+    except ImageRefused as e:
+        return [str(e)]
+    except Exception as e:  # a last resort: validation reports, it does not crash
+        return [f"cannot be checked ({type(e).__name__})"]
+    try:
+        clean_image(path, kind)
     except ImageRefused as e:
         return [str(e)]
     # Pillow signals damaged data with OSError, SyntaxError, ValueError, EOFError, struct.error,
@@ -248,34 +272,6 @@ def _raster_problems(data: bytes, suffix: str) -> list[str]:
     except Exception as e:
         return [f"is not a readable image ({_short(str(e)) or type(e).__name__})"]
     return []
-
-
-# ---------------------------------------------------------------------------------------------
-# The public API
-
-
-def image_problems(path: Path) -> list[str]:
-    """Why the file at `path` cannot be published as a photo or logo (empty when it can).
-
-    Never raises: a missing, unreadable, looping, oversized, truncated or hostile file is a reason
-    in the list. Anything it accepts, `clean_image` publishes.
-    """
-    return list(_kept("problems", Path(path), lambda: _image_problems(Path(path))))
-
-
-def _image_problems(path: Path) -> list[str]:
-    suffix = path.suffix.lower()
-    if suffix not in EXTENSIONS:
-        return [f"must be a PNG, JPEG, WebP or SVG file, got {suffix or 'no extension'}"]
-    try:
-        data = _read(path)
-        if suffix == ".svg":
-            return svg_problems(data)
-        return _raster_problems(data, suffix)
-    except ImageRefused as e:
-        return [str(e)]
-    except Exception as e:  # a last resort: validation reports, it does not crash
-        return [f"cannot be checked ({type(e).__name__})"]
 
 
 # What was found of each image file, by what is asked and its path: `advocacy serve` checks and

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import KeptWith
-from .images import image_problems
+from .images import Kind, image_problems
 from .load import did_you_mean
 from .problems import ProblemList
 from .records import Advocate, CaseStudy, _check_image_name, _check_relative_path
@@ -112,6 +112,7 @@ def _names(ctx: Context, f: File) -> list[tuple[str, str, FieldPath, str]]:
 
 def images_publishable(ctx: Context, f: File) -> None:
     """A photo or logo exists inside its folder and can be published (core/images.py)."""
+    fld: Kind
     fld, folder = ("photo", ctx.program.advocates_dir) if f.kind == "advocate" else \
         ("logo", ctx.program.case_studies_dir)
     rel = ctx.text(f, fld)
@@ -121,18 +122,18 @@ def images_publishable(ctx: Context, f: File) -> None:
         _check_image_name(_check_relative_path(rel))
     except ValueError:
         return  # the schema said what is wrong with the path
-    for message, hint in _image_findings(Path(folder), rel):
+    for message, hint in _image_findings(Path(folder), rel, fld):
         ctx.add(f, (fld,), fld, message, hint)
 
 
-def _image_findings(folder: Path, rel: str) -> list[tuple[str, str | None]]:
+def _image_findings(folder: Path, rel: str, kind: Kind) -> list[tuple[str, str | None]]:
     try:
-        return _image_path_findings(folder, rel)
+        return _image_path_findings(folder, rel, kind)
     except OSError as e:  # a name too long for the file system, a folder that cannot be listed
         return [(f"{folder.name}/{rel[:60]} cannot be read ({e.strerror or type(e).__name__})", None)]
 
 
-def _image_path_findings(folder: Path, rel: str) -> list[tuple[str, str | None]]:
+def _image_path_findings(folder: Path, rel: str, kind: Kind) -> list[tuple[str, str | None]]:
     path = folder / rel
     try:
         path.resolve().relative_to(folder.resolve())
@@ -146,7 +147,7 @@ def _image_path_findings(folder: Path, rel: str) -> list[tuple[str, str | None]]
         return [(f"{rel!r} leaves the {folder.name}/ folder", None)]
     if not path.exists() and not path.is_symlink():
         return [(f"file {folder.name}/{rel} does not exist", "check the spelling, or add the file")]
-    return [(f"{folder.name}/{rel} {why}", None) for why in image_problems(path)]
+    return [(f"{folder.name}/{rel} {why}", None) for why in image_problems(path, kind)]
 
 
 def references_known(ctx: Context, f: File) -> None:
