@@ -1,16 +1,20 @@
 """Write a synthetic advocacy program (SPEC.md sections 2-4) for benchmarks.
 
-    python benchmarks/generate.py DIR --advocates 10000 [--case-studies 1000] [--seed 1]
+    python benchmarks/generate.py DIR --advocates 10000 [--case-studies 1000] [--seed 1] [--photos 0.5]
 
 The output is a complete site: `mkdocs.yml`, `content/index.md`, `advocates/<slug>.yml` and
 `case_studies/<slug>.md`. Every record is valid, every date lies within the three years before
-`as_of` (none after it), and the same seed always gives the same bytes.
+`as_of` (none after it), and the same seed always gives the same bytes. With `--photos`, that share
+of the advocates has a photo: an 800 x 800 JPEG of about 50 KB, the size of a headshot exported for
+the web often is (one of a few drawn once, linked under each advocate's own name, so the disk holds
+a few; the build reads, decodes and publishes each name as its own file).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import re
 import shutil
@@ -240,7 +244,8 @@ class _Gen:
         return front, body + "\n"
 
 
-def generate(root: Path, advocates: int, case_studies: int | None = None, seed: int = 1) -> dict:
+def generate(root: Path, advocates: int, case_studies: int | None = None, seed: int = 1,
+             photos: float = 0.0) -> dict:
     """Write a program of `advocates` records and `case_studies` (default advocates // 10) into `root`.
 
     Returns counts (advocates, public advocates, case studies). Existing `advocates/`,
@@ -261,6 +266,8 @@ def generate(root: Path, advocates: int, case_studies: int | None = None, seed: 
 
     records: list[tuple[str, dict]] = []
     seen: set[str] = set()
+    pictures = _Photos(root / "advocates" / "photos", seed) if photos > 0 else None
+    chance = random.Random(seed + 1)  # its own draws: without photos, the records are as they were
     for _ in range(advocates):
         name = f"{r.choice(FIRST)} {r.choice(LAST)}"
         slug = base = _slugify(name)
@@ -269,6 +276,8 @@ def generate(root: Path, advocates: int, case_studies: int | None = None, seed: 
             slug, n = f"{base}-{n}", n + 1
         seen.add(slug)
         rec = g.advocate(name)
+        if pictures is not None and chance.random() < photos:
+            rec["photo"] = pictures.add(slug)
         records.append((slug, rec))
         (root / "advocates" / f"{slug}.yml").write_text(_dump(rec), encoding="utf-8")
 
@@ -286,6 +295,34 @@ def generate(root: Path, advocates: int, case_studies: int | None = None, seed: 
         (root / "case_studies" / f"{slug}.md").write_text(text, encoding="utf-8")
     return {"advocates": advocates, "public": sum(1 for _, a in records if a["consent"]["public"]),
             "case_studies": case_studies}
+
+
+class _Photos:
+    """Photos for advocates: a few distinct JPEGs, each advocate's a hard link to one of them."""
+
+    KINDS = 12
+
+    def __init__(self, folder: Path, seed: int) -> None:
+        from PIL import Image, ImageFilter
+
+        folder.mkdir(parents=True)
+        self.folder, self.sources, self.n = folder, [], 0
+        for i in range(self.KINDS):
+            grey = Image.effect_noise((800, 800), 30 + i).filter(ImageFilter.GaussianBlur(2))
+            img = Image.merge("RGB", (grey, Image.linear_gradient("L").resize((800, 800)).rotate(i * 30), grey))
+            path = folder / f".source-{seed}-{i}.jpg"
+            img.save(path, format="JPEG", quality=88)
+            self.sources.append(path)
+
+    def add(self, slug: str) -> str:
+        path = self.folder / f"{slug}.jpg"
+        source = self.sources[self.n % len(self.sources)]
+        self.n += 1
+        try:
+            os.link(source, path)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(source, path)
+        return f"photos/{slug}.jpg"
 
 
 MKDOCS_YML = """\
@@ -332,8 +369,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--advocates", type=int, required=True)
     p.add_argument("--case-studies", type=int, default=None)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--photos", type=float, default=0.0, help="share of the advocates with a photo (0 to 1)")
     args = p.parse_args(argv)
-    counts = generate(args.dir, args.advocates, args.case_studies, args.seed)
+    counts = generate(args.dir, args.advocates, args.case_studies, args.seed, args.photos)
     print(f"wrote {counts['advocates']} advocates ({counts['public']} public) and "
           f"{counts['case_studies']} case studies to {args.dir}", file=sys.stderr)
     return 0

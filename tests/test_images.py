@@ -172,6 +172,71 @@ def test_an_image_is_decoded_again_only_when_its_bytes_change(tmp_path: Path, mo
         clean_image(path)
 
 
+def test_images_checked_side_by_side_are_found_as_one_at_a_time_finds_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large program's first check cleans its images on every core (`prepare`): each file gets
+    the answer and the bytes it gets alone, damaged, hostile and good ones mixed, and the
+    publishing step decodes nothing again. A bomb is refused from its header on any thread."""
+    import threading
+    import time
+    import warnings
+
+    rng = random.Random(7)
+    files: list[tuple[Path, images.Kind]] = []
+    for i in range(24):
+        fmt, suffix = [("PNG", ".png"), ("JPEG", ".jpg"), ("WEBP", ".webp")][i % 3]
+        raw = bytearray(encode(noise((60 + i, 40 + i)), fmt))
+        if i % 4 == 1:  # damaged
+            for _ in range(3):
+                raw[rng.randrange(len(raw))] = rng.randrange(256)
+        if i % 4 == 2:  # cut short
+            raw = raw[: len(raw) // 2]
+        files.append((put(tmp_path, f"img{i}{suffix}", bytes(raw)), "logo" if i % 5 == 0 else "photo"))
+    files.append((put(tmp_path, "bomb.png", bilevel_png(20_000, 20_000)), "photo"))
+    files.append((put(tmp_path, "text.png", b"not an image at all"), "photo"))
+
+    def alone() -> list[tuple[list[str], bytes | None]]:
+        out = []
+        for path, kind in files:
+            problems = image_problems(path, kind)
+            out.append((problems, None if problems else clean_image(path, kind)))
+        return out
+
+    monkeypatch.setattr(images, "_FOUND", {})
+    expected = alone()
+    assert sum(1 for problems, _ in expected if problems) >= 8 and sum(1 for p, _ in expected if not p) >= 8
+
+    monkeypatch.setattr(images, "_FOUND", {})
+    threads: list[str] = []
+    encode_raster = images._encode_raster
+    monkeypatch.setattr(images, "_encode_raster",
+                        lambda *a: threads.append(threading.current_thread().name) or encode_raster(*a))
+    monkeypatch.setattr(images.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
+    inside: list[int] = []
+    most = [0]
+
+    class Swapped(warnings.catch_warnings):  # the global filters swapped in: never two at once
+        def __enter__(self):  # type: ignore[no-untyped-def]
+            inside.append(1)
+            most[0] = max(most[0], len(inside))
+            time.sleep(0.002)  # long enough for another thread to come in, if it could
+            return super().__enter__()
+
+        def __exit__(self, *exc: object) -> None:
+            super().__exit__(*exc)
+            inside.pop()
+
+    monkeypatch.setattr(images.warnings, "catch_warnings", Swapped)
+    filters = list(warnings.filters)
+    images.prepare(files)
+    assert most[0] == 1 and warnings.filters == filters
+    decoded = len(threads)
+    assert decoded == len(files)  # each file taken up once
+    assert any(name.startswith("advocacy-images") for name in threads)
+    assert alone() == expected
+    assert len(threads) == decoded  # all kept: nothing decoded again
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_damaged_images_are_refused_or_publishable(tmp_path: Path, data: st.DataObject) -> None:

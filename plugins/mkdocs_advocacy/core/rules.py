@@ -16,6 +16,8 @@ from typing import Any
 
 from .cache import KeptWith
 from .images import Kind, image_problems
+from .images import prepare as prepare_images
+from .images import seen as image_seen
 from .load import did_you_mean
 from .problems import ProblemList
 from .records import Advocate, CaseStudy, _check_image_name, _check_relative_path
@@ -112,42 +114,74 @@ def _names(ctx: Context, f: File) -> list[tuple[str, str, FieldPath, str]]:
 
 def images_publishable(ctx: Context, f: File) -> None:
     """A photo or logo exists inside its folder and can be published (core/images.py)."""
+    found = _image_of(ctx, f)
+    if found is None:
+        return
+    fld, folder, rel, path = found
+    try:
+        findings = _image_findings(folder, rel, fld, path)
+    except OSError as e:  # a name too long for the file system, a folder that cannot be listed
+        findings = [(f"{folder.name}/{rel[:60]} cannot be read ({e.strerror or type(e).__name__})", None)]
+    for message, hint in findings:
+        ctx.add(f, (fld,), fld, message, hint)
+
+
+def images_to_check(ctx: Context, files: list[File]) -> list[tuple[Path, Kind]]:
+    """Every photo and logo that images_publishable will decode for the first time in this
+    process: inside its folder, there."""
+    out: list[tuple[Path, Kind]] = []
+    for f in files:
+        found = _image_of(ctx, f)
+        if found is None or image_seen(found[3], found[0]):
+            continue
+        fld, folder, rel, path = found
+        try:
+            if _path_findings(folder, rel, path) is None:
+                out.append((path, fld))
+        except OSError:
+            continue  # said by images_publishable
+    return out
+
+
+def _image_of(ctx: Context, f: File) -> tuple[Kind, Path, str, Path] | None:
+    """The file's image field, its folder, the path as written and the path; None without one
+    (or with one the schema already refused)."""
     fld: Kind
     fld, folder = ("photo", ctx.program.advocates_dir) if f.kind == "advocate" else \
         ("logo", ctx.program.case_studies_dir)
     rel = ctx.text(f, fld)
     if rel is None:
-        return
+        return None
     try:
         _check_image_name(_check_relative_path(rel))
     except ValueError:
-        return  # the schema said what is wrong with the path
-    for message, hint in _image_findings(Path(folder), rel, fld):
-        ctx.add(f, (fld,), fld, message, hint)
+        return None  # the schema said what is wrong with the path
+    return fld, Path(folder), rel, Path(folder) / rel
 
 
-def _image_findings(folder: Path, rel: str, kind: Kind) -> list[tuple[str, str | None]]:
-    try:
-        return _image_path_findings(folder, rel, kind)
-    except OSError as e:  # a name too long for the file system, a folder that cannot be listed
-        return [(f"{folder.name}/{rel[:60]} cannot be read ({e.strerror or type(e).__name__})", None)]
+def _image_findings(folder: Path, rel: str, kind: Kind, path: Path) -> list[tuple[str, str | None]]:
+    findings = _path_findings(folder, rel, path)
+    if findings is not None:
+        return findings
+    return [(f"{folder.name}/{rel} {why}", None) for why in image_problems(path, kind)]
 
 
-def _image_path_findings(folder: Path, rel: str, kind: Kind) -> list[tuple[str, str | None]]:
-    path = folder / rel
+def _path_findings(folder: Path, rel: str, path: Path) -> list[tuple[str, str | None]] | None:
+    """What is wrong with where the image is (a loop, outside its folder, missing); None when it
+    is a file inside its folder. OSError when that cannot be told."""
     try:
         path.resolve().relative_to(folder.resolve())
     except RuntimeError:  # a link that loops, before Python 3.13
         return [(f"{folder.name}/{rel} is a symbolic link that loops", "point it at the image file")]
     except OSError as e:
         if e.errno != errno.ELOOP:
-            raise  # said by _image_findings: cannot be read (why)
+            raise
         return [(f"{folder.name}/{rel} is a symbolic link that loops", "point it at the image file")]
     except ValueError:
         return [(f"{rel!r} leaves the {folder.name}/ folder", None)]
     if not path.exists() and not path.is_symlink():
         return [(f"file {folder.name}/{rel} does not exist", "check the spelling, or add the file")]
-    return [(f"{folder.name}/{rel} {why}", None) for why in image_problems(path, kind)]
+    return None
 
 
 def references_known(ctx: Context, f: File) -> None:
@@ -272,6 +306,7 @@ def check_program(program: Any, known_advocates: list[str], problems: ProblemLis
                 found, ctx.problems = ctx.problems, problems
             slot[key] = found
         problems.extend(found)
+    prepare_images(images_to_check(ctx, files))  # decoded on every core, then found kept by the rule
     for _name, spanning in RULES:
         if spanning not in OWN_FILE_RULES:
             for f in files:
