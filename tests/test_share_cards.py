@@ -215,6 +215,48 @@ def test_the_cache_draws_only_what_changed():
     assert cache.drawn == 3
 
 
+def test_cards_encoded_beside_the_drawing_are_the_cards_drawn_one_by_one(monkeypatch):
+    """A site's cards are encoded on other cores while the next is drawn: the bytes are those of
+    drawing each alone, a card shown at two addresses is drawn once, and only a few cards' pixels
+    wait for their encoder at any time."""
+    import threading
+
+    shown = {f"c{i}.png": card(title=f"Result number {i} for a customer", label=["Case study", "Spotlight"][i % 2])
+             for i in range(30)}
+    shown["again.png"] = shown["c3.png"]
+    alone = {path: draw(c) for path, c in shown.items()}
+    encoders: list[str] = []
+    waiting = [0, 0]  # now, most
+    encode = cards.encode
+    compose = cards.compose
+
+    lock = threading.Lock()
+
+    def counted_compose(c):  # type: ignore[no-untyped-def]
+        with lock:
+            waiting[0] += 1
+            waiting[1] = max(waiting)
+        return compose(c)
+
+    def counted_encode(*parts):  # type: ignore[no-untyped-def]
+        encoders.append(threading.current_thread().name)
+        out = encode(*parts)
+        with lock:
+            waiting[0] -= 1
+        return out
+
+    monkeypatch.setattr(cards, "compose", counted_compose)
+    monkeypatch.setattr(cards, "encode", counted_encode)
+    monkeypatch.setattr(cards, "_cores", lambda: 2)
+    cache = CardCache()
+    assert cache.draw_all(shown) == alone
+    assert cache.drawn == 30 and len(encoders) == 30
+    assert all(name.startswith("advocacy-cards") for name in encoders)
+    assert waiting[1] <= 2 * 2 + 1  # the bound on cards waiting, and the one being drawn
+    monkeypatch.setattr(cards, "_cores", lambda: 1)
+    assert CardCache().draw_all(shown) == alone  # one core: drawn and encoded in turn
+
+
 def _margins_are_background(data: bytes, colour: tuple[int, int, int], side: int = 0) -> None:
     """Nothing drawn in the right margin, in the gap before the picture, nor at the foot of the
     coloured field (above the footer band)."""

@@ -32,7 +32,9 @@ import math
 import os
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -675,6 +677,11 @@ def _picture(canvas: Image.Image, palette: list[int], rgb: Image.Image, mask: Im
 
 def draw(card: Card) -> bytes:
     """The card's PNG: the same card, the same bytes (no metadata, fixed encoder options)."""
+    return encode(*compose(card))
+
+
+def compose(card: Card) -> tuple[Image.Image, list[int], Image.Image]:
+    """The card's pixels before encoding: its palette indices, its palette and its footer."""
     p, shades = _palette(card.color, card.accent)
     prefer = card_font([card.label.upper(), card.title, card.name, card.detail, *(card.result or ()),
                         card.initials, card.site_name, card.site_host])
@@ -716,7 +723,7 @@ def draw(card: Card) -> bytes:
         y = block.stamp(canvas, M, y, pair) + after
     if result:
         _result(canvas, result, width, top - 44, y + 28, prefer)
-    return encode(canvas, palette, _footer(card.color, card.accent, prefer, card.site_name, card.site_host))
+    return canvas, palette, _footer(card.color, card.accent, prefer, card.site_name, card.site_host)
 
 
 @lru_cache(maxsize=16)
@@ -844,17 +851,39 @@ class CardCache:
         self.drawn = 0  # how many cards were drawn (not taken from the cache), for tests and benchmarks
 
     def draw_all(self, cards: dict[str, Card]) -> dict[str, bytes]:
-        kept: dict[bytes, bytes] = {}
-        out: dict[str, bytes] = {}
-        for path, card in cards.items():
-            key = card.key()
-            png = kept.get(key) or self._png.get(key)
-            if png is None:
-                png = draw(card)
-                self.drawn += 1
-            out[path] = kept[key] = png
-        self._png = kept
-        return out
+        keys = {path: card.key() for path, card in cards.items()}
+        made: dict[bytes, bytes | Future[bytes]] = {}
+        workers = _cores()
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="advocacy-cards") if workers > 1 else None
+        waiting: deque[Future[bytes]] = deque()
+        try:
+            for path, card in cards.items():
+                key = keys[path]
+                if key in made:
+                    continue
+                png = self._png.get(key)
+                if png is None:
+                    self.drawn += 1
+                    parts = compose(card)  # text set here, one card at a time (fonts are shared)
+                    if pool is None:
+                        png = encode(*parts)
+                    else:  # encoded beside the next card's drawing: zlib lets go of the interpreter
+                        while len(waiting) >= 2 * workers:  # a card's pixels held for a few cards only
+                            waiting.popleft().result()
+                        made[key] = future = pool.submit(encode, *parts)
+                        waiting.append(future)
+                        continue
+                made[key] = png
+            done = {key: png if isinstance(png, bytes) else png.result() for key, png in made.items()}
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+        self._png = done
+        return {path: done[keys[path]] for path in cards}
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 CARDS = CardCache()
