@@ -172,6 +172,27 @@ def test_an_image_is_decoded_again_only_when_its_bytes_change(tmp_path: Path, mo
         clean_image(path)
 
 
+def test_a_large_jpeg_is_decoded_at_a_fraction_of_its_size_and_looks_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A phone photo (3,200 x 2,400 here) is decoded by libjpeg at half its size, still twice the
+    400-px box, and what is published is what a full decode scaled down gives, to a few levels."""
+    from PIL import ImageChops, ImageFilter
+
+    grey = Image.effect_noise((3200, 2400), 40).filter(ImageFilter.GaussianBlur(4))
+    photo = Image.merge("RGB", (grey, Image.linear_gradient("L").resize((3200, 2400)), grey.rotate(180)))
+    path = put(tmp_path, "phone.jpg", encode(photo, "JPEG", quality=90))
+    sizes: list[tuple[int, int]] = []
+    decoded = images._decoded
+    monkeypatch.setattr(images, "_decoded", lambda img: sizes.append(img.size) or decoded(img))
+    published = reopen(clean_image(path))
+    assert sizes == [(1600, 1200)] and published.size == (400, 300)
+    full = photo.copy()
+    full.thumbnail((400, 400), Image.Resampling.LANCZOS)
+    diff = ImageChops.difference(published.convert("RGB"), full)
+    mean = sum(sum(band) / len(band) for band in (list(b.getdata()) for b in diff.split())) / 3
+    assert mean < 3
+
+
 def test_images_checked_side_by_side_are_found_as_one_at_a_time_finds_them(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A large program's first check cleans its images on every core (`prepare`): each file gets
