@@ -139,7 +139,7 @@ def _not_ours(data: bytes) -> str:
     """Why Pillow could not open `data` as PNG, JPEG or WebP: another format, or none."""
     try:
         # Header only, to name the format; nothing of another format is ever decoded.
-        with warnings.catch_warnings():
+        with _WARNINGS, warnings.catch_warnings():
             warnings.simplefilter("ignore")
             with Image.open(io.BytesIO(data)) as other:
                 fmt = other.format
