@@ -45,6 +45,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)  ## performance figures at 1,000 and 10,000 advocates: full builds, edit to reload, 20,000 in two parts (about 20 minutes; not part of make test)
 	$(BIN)/python benchmarks/run.py --sizes 1000,10000 --runs 1
+	$(BIN)/python benchmarks/run.py --sizes 10000 --runs 1 --photos 0.5 --no-zensical
 	$(BIN)/python benchmarks/live.py --advocates 1000
 	$(BIN)/python benchmarks/live.py --advocates 10000
 	$(BIN)/python benchmarks/split.py --advocates 20000

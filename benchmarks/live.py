@@ -1,6 +1,6 @@
 """Edit to reload under `advocacy serve`: a one-record edit in a large program.
 
-    python benchmarks/live.py [--advocates 10000] [--check]
+    python benchmarks/live.py [--advocates 10000] [--photos 0.5] [--check]
 
 Generates a program, builds it once in full as `advocacy serve` does (engines/live.py), then makes
 one-record edits of each kind (a testimonial edited, a review added, consent withdrawn, an advocate
@@ -44,11 +44,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--advocates", type=int, default=10000)
     ap.add_argument("--check", action="store_true", help="compare each rebuild with a full build")
+    ap.add_argument("--photos", type=float, default=0.0, help="share of the advocates with a photo (generate.py)")
     args = ap.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1782777600")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "program"
-        generate(root, args.advocates)
+        generate(root, args.advocates, photos=args.photos)
         served = Path(tmp) / "served"
         live = LiveBuild(str(root / "mkdocs.yml"), str(served))
         start = time.perf_counter()

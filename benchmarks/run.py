@@ -195,12 +195,12 @@ def zensical_available() -> bool:
     return importlib.util.find_spec("zensical") is not None
 
 
-def bench_size(n: int, runs: int, work: Path, seed: int, zensical: bool = True) -> dict:
+def bench_size(n: int, runs: int, work: Path, seed: int, zensical: bool = True, photos: float = 0.0) -> dict:
     prog, plain = work / f"program-{n}", work / f"plain-{n}"
     prog.mkdir(parents=True, exist_ok=True)
     plain.mkdir(parents=True, exist_ok=True)
     log(f"{n}: generating")
-    counts = generate(prog, n, seed=seed)
+    counts = generate(prog, n, seed=seed, photos=photos)
     build = [sys.executable, "-m", "mkdocs", "build", "-q"]
     zbuild = [sys.executable, "-m", "mkdocs_advocacy", "build", "--engine", "zensical", "-d", str(prog / "site-zensical")]
     adv, zen = [], []
@@ -246,9 +246,11 @@ def bench_size(n: int, runs: int, work: Path, seed: int, zensical: bool = True) 
                 "rss": max(r.rss_mb for r in zen)}}
 
 
-def report(rows: list[dict], runs: int, info: list[str]) -> str:
+def report(rows: list[dict], runs: int, info: list[str], photos: float = 0.0) -> str:
+    with_photos = f" --photos {photos:g}" if photos else ""
     out = ["# Build benchmark", "",
-           f"`python benchmarks/run.py --sizes {','.join(str(r['advocates']) for r in rows)} --runs {runs}`: "
+           f"`python benchmarks/run.py --sizes {','.join(str(r['advocates']) for r in rows)} --runs {runs}"
+           f"{with_photos}`: "
            f"builds: medians of {runs} run{'s' if runs != 1 else ''}, each in its own process; validate, check "
            f"and floor: the best of {max(runs, 5)} interleaved runs. "
            "CPU = user + sys of the build process. The YAML floor is the CPU time of reading every file "
@@ -256,16 +258,19 @@ def report(rows: list[dict], runs: int, info: list[str]) -> str:
            "*validate* is the whole command in its own process, *check* the same work in a running process "
            "(without the interpreter's start, the imports and MkDocs reading mkdocs.yml, about 0.4 s). "
            "Ratios use CPU time (wall time depends on what else the machine runs). Each build starts without "
-           "a site/ folder. Case studies = advocates / 10; about 95% of advocates public.", "",
-           "| advocates | pages | advocacy wall s | advocacy CPU s | plain wall s | plain CPU s | ratio (CPU) "
+           "a site/ folder. Case studies = advocates / 10; about 95% of advocates public."
+           + (f" {photos:.0%} of the advocates have an 800 x 800 JPEG photo (the plain site has no images)."
+              if photos else ""), "",
+           "| advocates | pages | advocacy wall s | advocacy CPU s | plain wall s | plain CPU s | ratio (wall) | ratio (CPU) "
            "| peak RSS MB (plain) | validate wall s | validate CPU s | check CPU s | YAML floor CPU s "
            "| validate / floor | check / floor | search index MB | site MB | largest page |",
-           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in rows:
         pages = f"{r['pages']}" + (f" ({r['plain_pages']})" if r["plain_pages"] != r["pages"] else "")
         out.append(
             f"| {r['advocates']:,} | {pages} | {r['adv_wall']:.1f} | {r['adv_cpu']:.1f} | {r['plain_wall']:.1f} "
-            f"| {r['plain_cpu']:.1f} | {r['adv_cpu'] / r['plain_cpu']:.2f} | {r['adv_rss']:.0f} ({r['plain_rss']:.0f}) "
+            f"| {r['plain_cpu']:.1f} | {r['adv_wall'] / r['plain_wall']:.2f} | {r['adv_cpu'] / r['plain_cpu']:.2f} "
+            f"| {r['adv_rss']:.0f} ({r['plain_rss']:.0f}) "
             f"| {r['val_wall']:.2f} | {r['val_cpu']:.2f} | {r['check_cpu']:.2f} | {r['floor']:.2f} "
             f"| {r['val_cpu'] / r['floor']:.2f}x | {r['check_cpu'] / r['floor']:.2f}x "
             f"| {r['search_mb']:.1f} | {r['site_mb']:.0f} | `{r['largest']}` {r['largest_kb']:.0f} KB |")
@@ -323,6 +328,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--write", type=Path, help="also write the Markdown report to this file")
     p.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temp dir, removed)")
     p.add_argument("--no-zensical", action="store_true", help="leave out the Zensical builds")
+    p.add_argument("--photos", type=float, default=0.0,
+                   help="share of the advocates with a photo (generate.py --photos); the plain site has none")
     args = p.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     info = machine_info()
@@ -331,11 +338,11 @@ def main(argv: list[str] | None = None) -> int:
         zensical = not args.no_zensical and zensical_available()
         if not args.no_zensical and not zensical:
             log("zensical is not installed (pip install 'mkdocs-advocacy[zensical]'): its builds are left out")
-        rows = [bench_size(n, args.runs, work, args.seed, zensical) for n in sizes]
+        rows = [bench_size(n, args.runs, work, args.seed, zensical, args.photos) for n in sizes]
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    text = report(rows, args.runs, info)
+    text = report(rows, args.runs, info, args.photos)
     print(text)
     if args.write:
         args.write.write_text(text, encoding="utf-8")

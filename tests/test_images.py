@@ -172,14 +172,14 @@ def test_an_image_is_decoded_again_only_when_its_bytes_change(tmp_path: Path, mo
         clean_image(path)
 
 
-@pytest.mark.parametrize(("size", "decoded_at", "shown"), [((3200, 2400), (1600, 1200), (400, 300)),
-                                                      ((800, 800), (800, 800), (400, 400))])
+@pytest.mark.parametrize(("size", "decoded_at", "shown"), [((3200, 2400), (800, 600), (400, 300)),
+                                                      ((800, 800), (400, 400), (400, 400))])
 def test_a_large_jpeg_is_decoded_at_a_fraction_of_its_size_and_looks_the_same(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int], decoded_at: tuple[int, int],
         shown: tuple[int, int]) -> None:
-    """A phone photo (3,200 x 2,400 here) is decoded by libjpeg at half its size, still twice the
-    400-px box; a headshot is scaled by averaging whole blocks first: either way what is published
-    is what a full decode scaled down with Lanczos gives, to a few levels."""
+    """A phone photo (3,200 x 2,400 here) is decoded by libjpeg at a quarter of its size, a headshot
+    at half, never below the 400-px box: what is published is what a full decode scaled down with
+    Lanczos gives, to a level or so."""
     from PIL import ImageChops, ImageFilter
 
     grey = Image.effect_noise(size, 40).filter(ImageFilter.GaussianBlur(size[0] // 800))  # fine detail
