@@ -44,6 +44,22 @@ def photo_loop(root: Path) -> None:
     os.symlink("loop.jpg", root / "advocates/photos/loop.jpg")
 
 
+def photo_linked_out(whole_folder: bool):
+    """A photo that is a link to an image outside advocates/ (or in a photos/ folder that is one):
+    a real image, so only where it lives refuses it. A private file would be published otherwise."""
+    def apply(root: Path) -> None:
+        outside = root.parent / "outside"
+        outside.mkdir(exist_ok=True)
+        (outside / "secret.jpg").write_bytes(_jpeg())
+        sub(A, "region: North America", "region: North America\nphoto: photos/secret.jpg")(root)
+        if whole_folder:
+            os.symlink(outside, root / "advocates/photos", target_is_directory=True)
+        else:
+            (root / "advocates/photos").mkdir(parents=True)
+            os.symlink(outside / "secret.jpg", root / "advocates/photos/secret.jpg")
+    return apply
+
+
 # Each edit would once have crashed the build (after or before site/ was cleaned); now each is
 # refused before anything is written, with a message naming the file and line.
 FAILING = {
@@ -56,6 +72,9 @@ FAILING = {
     "600-deep-list": ([sub(A, "region: North America", "region: " + "[" * 600 + "]" * 600)],
                       rf"{A}:6: values are nested more than 32 levels deep"),
     "symlink-loop-photo": ([photo_loop], rf"{A}:7: photo: advocates/photos/loop\.jpg is a symbolic link that loops"),
+    "photo-linked-outside": ([photo_linked_out(False)], rf"{A}:7: photo: 'photos/secret\.jpg' leaves the advocates/ folder"),
+    "photos-folder-linked-outside": ([photo_linked_out(True)],
+                                     rf"{A}:7: photo: 'photos/secret\.jpg' leaves the advocates/ folder"),
     "non-utf8-page": ([put("content/notes.md", b"# Notes\n\ncaf\xe9\n")], r"content/notes\.md:3: file is not UTF-8"),
     "docs-link-into-records": ([lambda root: os.symlink(root / "advocates", root / "content/people")],
                                r"content/people:1: leads into the data folder advocates/"),
@@ -94,6 +113,19 @@ def test_a_refused_build_names_the_place_and_leaves_site_as_it_was(name, publish
     assert "Traceback" not in output, output
     assert re.search(message, output), output
     assert site_files(root / "site") == before
+
+
+def test_a_photo_linked_to_an_image_inside_the_folder_is_published(tmp_path):
+    """A link is refused for where it leads, not for being a link."""
+    root = make_site(tmp_path)
+    put("advocates/shared/jane.jpg", _jpeg())(root)
+    sub(A, "region: North America", "region: North America\nphoto: photos/jane.jpg")(root)
+    (root / "advocates/photos").mkdir()
+    os.symlink("../shared/jane.jpg", root / "advocates/photos/jane.jpg")
+    result = build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    published = sorted((root / "site").rglob("*.jpg"))
+    assert len(published) == 1 and Image.open(published[0]).size == (64, 64)
 
 
 def _advocacy(root: Path, *args: str) -> subprocess.CompletedProcess:

@@ -9,6 +9,8 @@ found wrong is left to the schema's message.
 from __future__ import annotations
 
 import errno
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,6 +171,8 @@ def _image_findings(folder: Path, rel: str, kind: Kind, path: Path) -> list[tupl
 def _path_findings(folder: Path, rel: str, path: Path) -> list[tuple[str, str | None]] | None:
     """What is wrong with where the image is (a loop, outside its folder, missing); None when it
     is a file inside its folder. OSError when that cannot be told."""
+    if _plainly_inside(folder, rel):
+        return None
     try:
         path.resolve().relative_to(folder.resolve())
     except RuntimeError:  # a link that loops, before Python 3.13
@@ -182,6 +186,26 @@ def _path_findings(folder: Path, rel: str, path: Path) -> list[tuple[str, str | 
     if not path.exists() and not path.is_symlink():
         return [(f"file {folder.name}/{rel} does not exist", "check the spelling, or add the file")]
     return None
+
+
+def _plainly_inside(folder: Path, rel: str) -> bool:
+    """Whether every step of `rel` below `folder` is there and none is a symbolic link (`..` the
+    schema refused): then the file is inside the folder, told by a stat per step instead of
+    resolving the folder's whole path twice for each of ten thousand photos on every rebuild."""
+    at = str(folder)
+    for part in rel.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            return False
+        at = os.path.join(at, part)
+        try:
+            st = os.lstat(at)
+        except (OSError, ValueError):  # missing, unreadable, a NUL in the name: said below
+            return False
+        if stat.S_ISLNK(st.st_mode):
+            return False
+    return True
 
 
 def references_known(ctx: Context, f: File) -> None:
