@@ -64,8 +64,13 @@ def _remembered(method: Any) -> Any:
 
     @functools.wraps(method)
     def wrapper(self: Any, *args: Any, **kwargs: Any) -> str:
-        memo = self.__dict__.setdefault(name, {})
-        key = (tuple((type(a), a) for a in args), tuple(sorted(kwargs.items())))  # 4.0 and 4 print differently
+        memo = self.__dict__.get(name)
+        if memo is None:
+            memo = self.__dict__[name] = {}
+        # 4.0 and 4 print differently, so the type is in the key; one argument (the usual call,
+        # tens of thousands of times a build) keyed without building tuples of tuples
+        key = (type(args[0]), args[0]) if len(args) == 1 and not kwargs else \
+            (tuple((type(a), a) for a in args), tuple(sorted(kwargs.items())))
         hit = memo.get(key)
         if hit is None:
             hit = memo[key] = method(self, *args, **kwargs)
