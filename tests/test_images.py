@@ -259,6 +259,8 @@ def test_images_checked_side_by_side_are_found_as_one_at_a_time_finds_them(
     decoded = len(threads)
     assert decoded == len(files)  # each file taken up once
     assert any(name.startswith("advocacy-images") for name in threads)
+    # four cores reported, two workers: each may hold a 40-megapixel image decoded
+    assert len({name for name in threads if name.startswith("advocacy-images")}) <= images.MAX_WORKERS == 2
     assert alone() == expected
     assert len(threads) == decoded  # all kept: nothing decoded again
 

@@ -324,6 +324,9 @@ def _kept(asked: str, path: Path, make: Any) -> Any:
     return value
 
 
+MAX_WORKERS = 2
+
+
 def seen(path: Path, kind: Kind) -> bool:
     """Whether this process has checked the file as a `kind` before (it may have changed since)."""
     return ("problems-" + kind, str(path)) in _FOUND
@@ -335,7 +338,10 @@ def prepare(images: list[tuple[Path, Kind]]) -> None:
     while it decodes, scales and encodes, and a large program's first build spends most of its
     image time there (a 1,200-px JPEG takes about 24 ms)."""
     new = [item for item in dict.fromkeys(images) if not seen(*item)]
-    workers = min(len(new), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    # Each worker may hold one image of up to MAX_PIXELS decoded (about 420 MB as RGBA): two at
+    # most, whatever the host reports (a container's quota is not its affinity)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    workers = min(len(new), cores, MAX_WORKERS)
     if workers < 2:
         return  # the check asks for each in turn
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="advocacy-images") as pool:
