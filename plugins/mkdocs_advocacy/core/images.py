@@ -332,16 +332,20 @@ def seen(path: Path, kind: Kind) -> bool:
     return ("problems-" + kind, str(path)) in _FOUND
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity, where the system tells it)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def prepare(images: list[tuple[Path, Kind]]) -> None:
-    """Check and clean, on every core at once, the images not seen before in this process, so
-    that `image_problems` and `clean_image` then find them kept. Pillow lets go of the interpreter
-    while it decodes, scales and encodes, and a large program's first build spends most of its
-    image time there (a 1,200-px JPEG takes about 24 ms)."""
+    """Check and clean, on two threads, the images not seen before in this process, so that
+    `image_problems` and `clean_image` then find them kept. Pillow lets go of the interpreter while
+    it decodes and scales (not while it encodes a JPEG or reads a header), which is where a large
+    program's first build spends much of its image time."""
     new = [item for item in dict.fromkeys(images) if not seen(*item)]
     # Each worker may hold one image of up to MAX_PIXELS decoded (about 420 MB as RGBA): two at
     # most, whatever the host reports (a container's quota is not its affinity)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    workers = min(len(new), cores, MAX_WORKERS)
+    workers = min(len(new), usable_cores(), MAX_WORKERS)
     if workers < 2:
         return  # the check asks for each in turn
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="advocacy-images") as pool:

@@ -179,7 +179,7 @@ def _path_findings(folder: Path, rel: str, path: Path) -> list[tuple[str, str | 
         return [(f"{folder.name}/{rel} is a symbolic link that loops", "point it at the image file")]
     except OSError as e:
         if e.errno != errno.ELOOP:
-            raise
+            raise  # said by images_publishable: cannot be read (why)
         return [(f"{folder.name}/{rel} is a symbolic link that loops", "point it at the image file")]
     except ValueError:
         return [(f"{rel!r} leaves the {folder.name}/ folder", None)]
@@ -330,7 +330,7 @@ def check_program(program: Any, known_advocates: list[str], problems: ProblemLis
                 found, ctx.problems = ctx.problems, problems
             slot[key] = found
         problems.extend(found)
-    prepare_images(images_to_check(ctx, files))  # decoded on every core, then found kept by the rule
+    prepare_images(images_to_check(ctx, files))  # decoded on two threads, then found kept by the rule
     for _name, spanning in RULES:
         if spanning not in OWN_FILE_RULES:
             for f in files:

@@ -42,6 +42,7 @@ from urllib.parse import urlsplit
 
 from PIL import Image, ImageDraw, ImageFont, features
 
+from ..core.images import usable_cores as _cores
 from .render import hue, initials
 from .urls import case_study_card_path, logo_path, photo_path, spotlight_card_path
 
@@ -880,10 +881,6 @@ class CardCache:
                 pool.shutdown(cancel_futures=True)
         self._png = done
         return {path: done[keys[path]] for path in cards}
-
-
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 CARDS = CardCache()
