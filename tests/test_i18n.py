@@ -187,3 +187,18 @@ def test_translations_are_escaped_values_and_trusted_markup():
     out = env.from_string('{{ _("%(title)s at <strong>%(company)s</strong>", title=t, company=c) }}').render(
         t="<script>", c="A & B")
     assert out == "&lt;script&gt; bei <strong>A &amp; B</strong>"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_remembered_words_print_what_jinjas_own_gettext_prints(lang: str):
+    """Our `_()` (a memo for calls without placeholders) against Jinja's newstyle gettext over the
+    same catalog: every message of the catalog, twice (the second from the memo), and `%%`."""
+    renderer = Renderer([str(TEMPLATES)], lang)
+    stock = jinja2.Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    stock.install_gettext_translations(renderer.lang.translations, newstyle=True)  # type: ignore[attr-defined]
+    ids = [m.id for m in _catalog(lang) if m.id and isinstance(m.id, str) and "%(" not in m.id] + ["100%% sure"]
+    assert len(ids) > 100
+    source = "|".join("{{ _(%r) }}{{ gettext(%r) }}" % (i, i) for i in ids)
+    ours = renderer.env.from_string(source)
+    assert ours.render() == ours.render() == stock.from_string(source).render()
+    assert "100% sure" in ours.render()
