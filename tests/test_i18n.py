@@ -198,7 +198,7 @@ def test_remembered_words_print_what_jinjas_own_gettext_prints(lang: str):
     stock.install_gettext_translations(renderer.lang.translations, newstyle=True)  # type: ignore[attr-defined]
     ids = [m.id for m in _catalog(lang) if m.id and isinstance(m.id, str) and "%(" not in m.id] + ["100%% sure"]
     assert len(ids) > 100
-    source = "|".join("{{ _(%r) }}{{ gettext(%r) }}" % (i, i) for i in ids)
+    source = "|".join("{{ _(" + repr(i) + ") }}{{ gettext(" + repr(i) + ") }}" for i in ids)
     ours = renderer.env.from_string(source)
     assert ours.render() == ours.render() == stock.from_string(source).render()
     assert "100% sure" in ours.render()
