@@ -369,6 +369,13 @@ CASES = [
          [E(f"{A}:6: photo: must stay inside its folder ('..' is not allowed), got '../content/jane.jpg'")]),
     Case("photo-missing", [sub(A, "region: North America", "photo: photos/jane-doe.jpg")],
          [E(f"{A}:6: photo: file advocates/photos/jane-doe.jpg does not exist (check the spelling, or add the file)")]),
+    Case("photo-path-with-a-line-break", [sub(A, "region: North America", 'photo: "photos/jane\\n.jpg"')],
+         [E(f"{A}:6: photo: must be a file name without invisible characters, got one (U+000A) in "
+            "'photos/jane\\n.jpg' (write the path again by hand: it came in with a pasted character)")]),
+    Case("logo-path-with-a-zero-width-space",
+         [sub(C, "industry: Healthcare\n", 'industry: Healthcare\nlogo: "logos/north\\u200bwind.png"\n')],
+         [E(f"{C}:7: logo: must be a file name without invisible characters, got one (U+200B) in "
+            "'logos/north\\u200bwind.png' (write the path again by hand: it came in with a pasted character)")]),
     Case("photo-not-an-image-type", [sub(A, "region: North America", "photo: photos/jane-doe.gif")],
          [E(f"{A}:6: photo: must be a PNG, JPEG, WebP or SVG file, got 'photos/jane-doe.gif'")]),
     Case("absolute-logo-path", [sub(C, "industry: Healthcare\n", "industry: Healthcare\nlogo: /srv/logo.svg\n")],

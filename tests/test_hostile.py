@@ -12,14 +12,19 @@ skipped or doubled files, and the small ones. Images and SVG have their own corp
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from mkdocs_advocacy.core.check import check_site
 from mkdocs_advocacy.core.markdown_fields import MarkdownFields, MarkdownOptions
 from mkdocs_advocacy.core.problems import sort_key
+from mkdocs_advocacy.core.yamlsource import _DIRECTION as DIRECTION_CHARACTERS
+from mkdocs_advocacy.core.yamlsource import CONTROL as CONTROL_CHARACTERS
 from test_bad_input import AS_OF, Case, E, I, W, make_site, put, rename, sub
 
 A, C = "advocates/jane-doe.yml", "case_studies/northwind.md"
@@ -35,6 +40,8 @@ WHY_LINK = "only http, https, mailto and relative links are published"
 WHY_EVENT = "event handlers could run script"
 WHY_STYLE = "pages take their look from the site's theme"
 WHY_ATTR = "only plain attributes (id, class, title, alt, ...) are published"
+DIRECTION = ("which shows the text in another order than it is written (delete it: invisible characters often "
+             "come in with text pasted from a PDF or a spreadsheet)")
 CONTROL = "which cannot be published (delete it: invisible characters often come in with text pasted from a PDF or a spreadsheet)"
 
 
@@ -230,6 +237,13 @@ TEXT_CASES = [
     control('{value: "50%", label: lower forecast variance}', '{value: "50%\\x9f", label: lower forecast variance}',
             11, "cs.results[0].value", "U+009F"),
     control("name: Jane Doe", 'name: "Jane \\uFFFE Doe"', 1, "name", "U+FFFE"),
+    Case("direction-override-in-name", [sub(A, "name: Jane Doe", 'name: "Jane \\u202eeoD"')],
+         [E(f"{A}:1: name: contains a text direction control (U+202E), {DIRECTION}")]),
+    Case("direction-isolate-raw-in-quote", [sub(A, "  - quote: Cut our forecast variance in half.",
+                                                "  - quote: Cut our \u2067variance\u2069 in half.")],
+         [E(f"{A}:17: contains a text direction control (U+2067), {DIRECTION}")]),
+    Case("direction-override-raw-in-body", [body("Line one.\n\nLine \u202dtwo.")],
+         [E(f"{C}:{BODY_LINE + 2}: contains a text direction control (U+202D), {DIRECTION}")]),
     Case("control-raw-in-record", [sub(A, "title: VP of Sales", "title: VP\x01 of Sales")],
          [E(f"{A}:2: contains a control character (U+0001), {CONTROL}")]),
     Case("control-raw-nel-in-record", [sub(A, "title: VP of Sales", "title: VP\x85 of Sales")],
@@ -451,3 +465,40 @@ def test_the_corpus_has_a_hundred_cases() -> None:
     from test_images import HOSTILE_SVGS  # the image and SVG classes
 
     assert len(MARKDOWN_CASES) + len(ALL) + len(HOSTILE_SVGS) >= 100
+
+
+# ---------------------------------------------------------------- the class, not the examples
+
+def _every(match) -> list[str]:
+    return [chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF and match(chr(i))]
+
+
+REFUSED_IN_TEXT = _every(lambda c: CONTROL_CHARACTERS.match(c))
+REFUSED_IN_PATHS = _every(lambda c: unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")
+                          and not CONTROL_CHARACTERS.match(c))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(char=st.sampled_from(REFUSED_IN_TEXT + REFUSED_IN_PATHS), field=st.sampled_from(["name", "photo"]),
+       at=st.integers(0, 8))
+def test_every_invisible_character_is_refused_once_with_its_line(char: str, field: str, at: int,
+                                                                  tmp_path_factory) -> None:
+    """Any character that cannot be published, anywhere in a name or a photo's path, written as a
+    YAML escape: one error, on the field's line. A path refuses more (a tab, a line break, a
+    zero-width space), with its own message; a name may hold those."""
+    root = make_site(tmp_path_factory.mktemp("invisible"))
+    value = "photos/jane.png"[:at] + char + "photos/jane.png"[at:] if field == "photo" else "Jane Doe"[:at] + char + "Jane Doe"[at:]
+    escaped = "".join(f"\\U{ord(c):08X}" if not c.isalnum() and c not in "./ " else c for c in value)
+    line = 'name: Jane Doe\nphoto: "' + escaped + '"' if field == "photo" else 'name: "' + escaped + '"'
+    sub(A, "name: Jane Doe", line)(root)
+    errors = [str(p) for p in check(root).problems if p.level == "error"]
+    code = f"U+{ord(char):04X}"
+    if char in REFUSED_IN_PATHS and field == "name":
+        assert errors == []
+    elif char in REFUSED_IN_PATHS:
+        assert errors == [f"{A}:2: photo: must be a file name without invisible characters, got one ({code}) in "
+                          f"{value!r} (write the path again by hand: it came in with a pasted character)"]
+    else:
+        what = DIRECTION if DIRECTION_CHARACTERS.match(char) else CONTROL
+        kind = "a text direction control" if what is DIRECTION else "a control character"
+        assert errors == [f"{A}:{2 if field == 'photo' else 1}: {field}: contains {kind} ({code}), {what}"]

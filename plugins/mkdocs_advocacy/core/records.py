@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -29,6 +30,7 @@ from pydantic_core import PydanticCustomError
 
 from .images import EXTENSIONS
 from .numbers import plain
+from .yamlsource import CONTROL
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLATFORMS = ("g2", "capterra", "trustradius", "gartner", "trustpilot", "google", "internal")
@@ -73,7 +75,17 @@ def _check_url(value: str) -> str:
     return value
 
 
+# A file name needs none of these, and each makes a name that reads as another (a line break in
+# a message, a tab, a zero-width space): refused, whatever the file system allows. Those refused in
+# any text (yamlsource.CONTROL) are said once, there.
+_NOT_IN_PATHS = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
 def _check_relative_path(value: str) -> str:
+    bad = next((c for c in value if unicodedata.category(c) in _NOT_IN_PATHS and not CONTROL.match(c)), None)
+    if bad is not None:
+        raise _error(f"must be a file name without invisible characters, got one (U+{ord(bad):04X}) in {value!r}",
+                     "write the path again by hand: it came in with a pasted character")
     norm = value.replace("\\", "/")
     if norm.startswith("/") or re.match(r"^[A-Za-z]:", norm):
         raise _error(f"must be a path inside its folder, not an absolute path, got {value!r}")

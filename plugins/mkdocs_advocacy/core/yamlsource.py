@@ -30,7 +30,13 @@ _MAP = "tag:yaml.org,2002:map"
 # Characters that cannot be published: XML 1.0 forbids most C0 controls outright, feed readers and
 # HTML parsers choke on the rest of C0 and C1, and lone surrogates cannot be encoded at all.
 # (A plain search for bad characters, not a sanitizer: what it finds is an error, never rewritten.)
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# The explicit direction controls (embeddings, overrides, isolates) are refused too: a name or a
+# quote that holds one displays its characters in another order than they are written, so a
+# reviewer of the pull request reads one thing and the site shows another ("Trojan Source").
+# Right-to-left text needs none of them: browsers order Arabic and Hebrew by themselves.
+DIRECTION = "\u202a-\u202e\u2066-\u2069"
+CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff{DIRECTION}]")
+_DIRECTION = re.compile(f"[{DIRECTION}]")
 CONTROL_HINT = "delete it: invisible characters often come in with text pasted from a PDF or a spreadsheet"
 # Records are a few levels deep; anything far deeper is a mistake or an attack, and composing a
 # document nested some 100,000 levels deep crashes the C composer (it recurses on the C stack).
@@ -160,7 +166,12 @@ assert not _Loader.yaml_path_resolvers and None not in _Loader.yaml_implicit_res
 def control_message(value: str) -> str | None:
     """Why text holding a control character cannot be published; None when it holds none."""
     m = CONTROL.search(value)
-    return f"contains a control character (U+{ord(m.group()):04X}), which cannot be published" if m else None
+    if m is None:
+        return None
+    if _DIRECTION.fullmatch(m.group()):
+        return (f"contains a text direction control (U+{ord(m.group()):04X}), which shows the text in another "
+                "order than it is written")
+    return f"contains a control character (U+{ord(m.group()):04X}), which cannot be published"
 
 
 def raw_control_problems(text: str, file: str, line_offset: int = 0, limit: int = 10) -> list[Problem]:
