@@ -9,6 +9,9 @@ would also pass if every page fell back to a full render).
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +19,10 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mkdocs_advocacy.core import halves
 from mkdocs_advocacy.engines import shortcuts
 from mkdocs_advocacy.engines.chrome import FULL, Chrome
-from sitegen import build, mkdocs_yml, site_files, without_shortcuts, write, write_yaml
+from sitegen import ENV, build, mkdocs_yml, site_files, without_shortcuts, write, write_yaml
 
 search_plugin = pytest.importorskip("material.plugins.search.plugin")
 
@@ -250,3 +254,25 @@ def test_a_group_whose_chrome_differs_falls_back_to_full_renders(example, monkey
     groups = {key[0]: state for key, state in plugin.build.shortcuts.chrome.groups.items() if key[-1]}
     assert groups["case-studies"] is FULL
     assert '<p class="own">Challenge 3</p>' in site["case-studies/case-3/index.html"].decode()
+
+
+FORKING_BUILD = ("import sys; from mkdocs_advocacy.core import halves; halves.MIN_PAGES = 1; "
+                 "from mkdocs.__main__ import cli; cli(['build', '-v', '-f', sys.argv[1], '-d', sys.argv[2]])")
+
+
+@pytest.mark.skipif(halves.usable_cores() < 2 or sys.platform != "linux",
+                    reason="renders are shared with a second process only on Linux with two cores")
+def test_pages_rendered_by_a_second_process_are_the_pages_of_the_long_way(tmp_path):
+    """A full build whose heads and bodies are shared with a forked child (any page count: the
+    threshold set to one) against `render_shortcuts: false`, every byte; and the child did render."""
+    root = _site(tmp_path)
+    forked = subprocess.run([sys.executable, "-c", FORKING_BUILD, str(root / "mkdocs.yml"), str(root / "site")],
+                            cwd=root, env=ENV, capture_output=True, text=True, timeout=600)
+    assert forked.returncode == 0, forked.stderr[-2000:]
+    by_child = re.search(r"(\d+) rendered by a second process", forked.stderr)
+    assert by_child and int(by_child.group(1)) > 0, forked.stderr[-2000:]
+    slow = build(root, "--strict", site="site-full", config=without_shortcuts(root))
+    assert slow.returncode == 0, slow.stderr[-2000:]
+    a, b = site_files(root / "site"), site_files(root / "site-full")
+    assert a.keys() == b.keys()
+    assert [k for k in a if a[k] != b[k]] == []

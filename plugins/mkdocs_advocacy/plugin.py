@@ -131,7 +131,12 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         stats = self._site().shortcuts.chrome.stats
-        log.debug(f"shared chrome: {stats['shared']} pages filled in, {stats['full']} full renders")
+        log.debug(f"shared chrome: {stats['shared']} pages filled in, {stats['full']} full renders; "
+                  f"{self._site().finish()} rendered by a second process")
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.build is not None:
+            self.build.finish()
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         checked = self._site().checked

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from ..core.check import Checked, check_site
 from ..core.embed_markdown import EmbedsExtension
 from ..core.embeds import read_embed
+from ..core.halves import Halves
 from ..core.markdown_fields import MarkdownFields, MarkdownOptions
 from ..core.problems import Problem
 from ..publish.data import data_files
@@ -59,6 +60,11 @@ class MkDocsSite:
         self.files_kept: Files | None = None
         self.nav: Any = None
         self.data_kept: set[str] = set()
+        # A full build renders the heads and bodies of the generated pages in two processes (core/halves.py)
+        self.halves: Halves[tuple[str, str]] | None = None
+        self._index: dict[str, int] = {}  # our pages this build renders, by source path: their place in `halves`
+        self._forked_with: tuple = ()
+        self._bodies: dict[str, str] = {}
 
     def check(self, config: MkDocsConfig) -> list[Problem]:
         """Everything that can fail, before MkDocs cleans site/: records, Markdown, embeds, collisions."""
@@ -103,13 +109,13 @@ class MkDocsSite:
         config.markdown_extensions[:] = [*extensions, self.embeds]
         if config.mdx_configs:
             config.mdx_configs.pop(EMBEDS, None)
+        self._start_halves(config)
 
     def files(self, files: Files, config: MkDocsConfig, reuse: Files | None = None) -> Files:
         """Our pages and data files added to MkDocs' list. `reuse`: the last build's list, whose
         page files (and the pages MkDocs made of them) live.py keeps from one rebuild to the next."""
         urls: dict[str, str] = {}
-        shard = None if self.serving or self.checked is None or self.checked.program is None else \
-            parse_shard(self.checked.program.settings.shard)
+        shard = self._shard()
         parts: list[tuple[str, str, bool]] = []
         untitled = untitled_nav_paths(config.nav) if shard is not None else set()
         for page in self.pages.values():
@@ -138,6 +144,12 @@ class MkDocsSite:
         self.files_kept, self.data_kept = files, set(data)
         return files
 
+    def _shard(self) -> Any:
+        """The part of the site this build renders (`shard`), or None for all of it."""
+        if self.serving or self.checked is None or self.checked.program is None:
+            return None
+        return parse_shard(self.checked.program.settings.shard)
+
     def page_markdown(self, markdown: str, mkdocs_page: MkDocsPage, config: MkDocsConfig) -> str:
         page = self.pages.get(mkdocs_page.file.src_uri)
         if page is None:
@@ -153,11 +165,18 @@ class MkDocsSite:
         if page.search_exclude:
             meta["search"] = {"exclude": True}
         assert self.renderer is not None
-        with self._traced(page):
-            meta["advocacy_head"] = Markup(self.renderer.head(page, config.site_name, config.site_url,
-                                                              config.use_directory_urls))
         if self.announce is None:
             self.announce = Markup(self.renderer.announce(self.site))
+        if self.halves is not None and self._forked_with != (config.site_name, config.site_url,
+                                                             config.use_directory_urls):
+            self.finish()  # another plugin changed what heads are made of after the fork
+            self.halves = None
+        if self.halves is not None and (i := self._index.get(page.src_uri)) is not None:
+            head, self._bodies[page.src_uri] = self.halves.get(i)
+        else:
+            with self._traced(page):
+                head = self._head(page, config)
+        meta["advocacy_head"] = Markup(head)
         if self.announce:
             meta["advocacy_announce"] = self.announce
         rendered = self.checked.rendered.get(page.markdown_field) if self.checked and page.markdown_field else None
@@ -199,11 +218,48 @@ class MkDocsSite:
         if page is None:
             return html_text
         assert self.renderer is not None
-        with self._traced(page):
-            body = self.renderer.body(page, html_text, config.use_directory_urls)
+        body = self._bodies.pop(page.src_uri, None)
+        if body is None or html_text != self._markdown_html(page):  # another plugin changed it: rendered again
+            with self._traced(page):
+                body = self.renderer.body(page, html_text, config.use_directory_urls)
         if self.tracer is not None:
             self.tracer.finish(page, self.depends_on(page))
         return body
+
+    def _head(self, page: Page, config: MkDocsConfig) -> str:
+        assert self.renderer is not None
+        return self.renderer.head(page, config.site_name, config.site_url, config.use_directory_urls)
+
+    def _markdown_html(self, page: Page) -> str:
+        """The HTML MkDocs hands to page_content for one of our pages (render_prepared's)."""
+        rendered = self.checked.rendered.get(page.markdown_field) if self.checked and page.markdown_field else None
+        return rendered.html if rendered else ""
+
+    def _start_halves(self, config: MkDocsConfig) -> None:
+        """A full build's heads and bodies, rendered by two processes (core/halves.py) when the
+        render shortcuts are on: under `advocacy serve` only the changed pages render."""
+        if not self.shortcuts.enabled or self.serving or self.tracer is not None or not self.pages:
+            return
+        shard = self._shard()
+        pages = [page for page in self.pages.values() if shard is None or in_shard(page.url, shard)]
+        assert self.renderer is not None
+        renderer, directory_urls = self.renderer, config.use_directory_urls
+        self._forked_with = (config.site_name, config.site_url, directory_urls)
+
+        def render(i: int) -> tuple[str, str]:
+            page = pages[i]
+            return self._head(page, config), renderer.body(page, self._markdown_html(page), directory_urls)
+
+        halves = Halves(len(pages), render)
+        if halves.start():
+            self.halves, self._index = halves, {page.src_uri: i for i, page in enumerate(pages)}
+
+    def finish(self) -> int:
+        """The second process stopped and reaped (the build ended, or failed); how many pages it rendered."""
+        if self.halves is None:
+            return 0
+        self.halves.close()
+        return self.halves.by_child
 
     def _traced(self, page: Page) -> AbstractContextManager[None]:
         return self.tracer.rendering(page) if self.tracer is not None else nullcontext()

@@ -1,0 +1,116 @@
+"""Renders shared with a forked child (core/halves.py): every item comes back exactly as this
+process would render it, whoever rendered it, whatever the child does (fails, is killed, is
+stopped early), in any order of asking, and no child outlives the build.
+
+The test process may have threads of its own (pytest-xdist's), which `can_fork` refuses to fork
+beside; these tests fork anyway (the child runs only the render, a lock and a file write).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs_advocacy.core import halves
+from mkdocs_advocacy.core.halves import Halves
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or os.sys.platform != "linux", reason="fork on Linux only")
+
+
+@pytest.fixture(autouse=True)
+def forking(monkeypatch):
+    monkeypatch.setattr(halves, "MIN_PAGES", 1)
+    monkeypatch.setattr(halves, "can_fork", lambda: True)
+
+
+def render(i: int) -> tuple[int, str]:
+    return i, f"<p>page {i}</p>" * (i % 7)
+
+
+def _reaped(pid: int) -> bool:
+    """The child has exited and was waited for: no process, no zombie left."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_every_item_is_the_render_and_the_child_did_its_share():
+    seen_here: list[int] = []
+
+    def slow_here(i: int) -> tuple[int, str]:  # the child inherits it: slow in both, so they share
+        if os.getpid() == parent:
+            seen_here.append(i)
+        time.sleep(0.002)
+        return render(i)
+
+    parent = os.getpid()
+    work = Halves(400, slow_here)
+    assert work.start()
+    child = work._pid
+    got = [work.get(i) for i in range(400)]
+    work.close()
+    assert got == [render(i) for i in range(400)]
+    assert 0 < work.by_child < 400 and len(seen_here) + work.by_child == 400
+    assert seen_here == list(range(len(seen_here))), "this process renders from the first, the child from the last"
+    assert _reaped(child)
+
+
+@settings(max_examples=15, deadline=None)
+@given(count=st.integers(1, 60), order=st.randoms(use_true_random=False), fail=st.sets(st.integers(0, 59)))
+def test_any_order_and_any_failures_of_the_child_give_the_same_items(count, order, fail):
+    parent = os.getpid()
+
+    def flaky(i: int) -> tuple[int, str]:
+        if os.getpid() != parent and i in fail:
+            raise RuntimeError("the child fails here")  # the child stops; this process renders the rest
+        return render(i)
+
+    work = Halves(count, flaky)
+    assert work.start()
+    child = work._pid
+    asked = list(range(count))
+    order.shuffle(asked)
+    got = {i: work.get(i) for i in asked}
+    work.close()
+    assert got == {i: render(i) for i in range(count)}
+    assert _reaped(child)
+
+
+def test_a_child_killed_mid_way_loses_nothing():
+    work = Halves(300, lambda i: (time.sleep(0.001), render(i))[1])
+    assert work.start()
+    child = work._pid
+    time.sleep(0.05)
+    os.kill(child, signal.SIGKILL)  # its last record may be cut short
+    assert [work.get(i) for i in range(300)] == [render(i) for i in range(300)]
+    assert _reaped(child)
+
+
+def test_a_build_that_stops_early_reaps_its_child():
+    work = Halves(10_000, lambda i: (time.sleep(0.001), render(i))[1])
+    assert work.start()
+    child = work._pid
+    work.get(0)
+    started = time.perf_counter()
+    work.close()  # a failed build: the child stops after its current render
+    assert time.perf_counter() - started < 5
+    assert _reaped(child)
+    assert work.get(5) == render(5)  # anything asked after is rendered here
+
+
+def test_no_fork_where_it_is_not_safe_or_not_worth_it(monkeypatch):
+    monkeypatch.undo()
+    assert not Halves(halves.MIN_PAGES - 1, render).start()
+    monkeypatch.setattr(halves.threading, "active_count", lambda: 2)  # another thread could hold a lock
+    assert not halves.can_fork()
+    monkeypatch.setattr(halves.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(halves, "usable_cores", lambda: 1)
+    assert not halves.can_fork()
+    work = Halves(halves.MIN_PAGES, render)
+    assert not work.start() and work.get(3) == render(3) and work.by_child == 0
