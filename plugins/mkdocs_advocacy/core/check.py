@@ -30,7 +30,7 @@ class Checked:
 
 
 @contextmanager
-def _no_cycle_collection() -> Iterator[None]:
+def no_cycle_collection() -> Iterator[None]:
     """Loading builds hundreds of thousands of small, acyclic objects: Python's cycle collector
     would walk all of them again and again (half the time of a 10,000-record load). Reference
     counting frees what is dropped; the collector runs again afterwards."""
@@ -47,7 +47,7 @@ def check_site(root: Path, options: Mapping[str, Any], docs_dir: Path, config_na
                markdown: MarkdownFields | None = None) -> Checked:
     """Options, records, case studies, their Markdown (rendered with `markdown`, the site's
     extensions) and the embeds of every page under `docs_dir`."""
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _check_site(root, options, docs_dir, config_name, markdown or MarkdownFields())
 
 
