@@ -114,3 +114,35 @@ def test_no_fork_where_it_is_not_safe_or_not_worth_it(monkeypatch):
     assert not halves.can_fork()
     work = Halves(halves.MIN_PAGES, render)
     assert not work.start() and work.get(3) == render(3) and work.by_child == 0
+
+
+def test_markdown_rendered_ahead_by_both_processes_is_the_markdown_rendered_here():
+    """Stories and case-study bodies shared with the child: each the render of a converter in this
+    process, sanitizer findings included; text nested too deep to render still fails in `render`."""
+    from mkdocs_advocacy.core import markdown_fields
+    from mkdocs_advocacy.core.markdown_fields import MarkdownFields, MarkdownOptions
+
+    def options() -> MarkdownOptions:
+        return MarkdownOptions(["toc", "tables", "attr_list", "md_in_html"], {"toc": {"permalink": True}})
+
+    texts = [("story" if i % 3 else "body", f"## Part {i}\n\nText *{i}* <script>x()</script>\n\n| a |\n|---|\n| {i} |\n")
+             for i in range(120)]
+    deep = ("body", "a list 600 deep")
+
+    class Fields(MarkdownFields):
+        def render(self, kind: str, text: str):  # type: ignore[no-untyped-def]
+            if (kind, text) == deep:  # as Python-Markdown does on such a list (test_hostile.py), in no time
+                raise RecursionError
+            return super().render(kind, text)
+
+    markdown_fields._RENDERS.clear()  # renders are remembered per options: make them here, one by one
+    here = MarkdownFields(options())
+    expected = {key: here.render(*key) for key in texts}
+    markdown_fields._RENDERS.clear()
+    ahead = Fields(options())
+    ahead.render_ahead([*texts, deep, texts[0]])
+    assert {key: ahead._memo[key] for key in texts} == expected
+    assert expected[texts[3]].removed, "a body's <script> is reported as removed"
+    with pytest.raises(RecursionError):
+        ahead.render(*deep)
+    markdown_fields._RENDERS.clear()

@@ -65,6 +65,9 @@ def render_markdown_fields(program: Program, markdown: MarkdownFields) -> tuple[
             return
         problems.extend(removal_problems(out, text, file, first, fld))
 
+    markdown.render_ahead([("story", a.record.spotlight.story) for a in program.advocates.values()
+                           if a.record.spotlight is not None]
+                          + [("body", cs.body) for cs in program.case_studies.values()])
     for slug, a in program.advocates.items():
         sp = a.record.spotlight
         if sp is not None:

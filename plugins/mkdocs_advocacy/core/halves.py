@@ -32,7 +32,7 @@ from typing import Generic, TypeVar
 from .images import usable_cores
 
 T = TypeVar("T")
-MIN_PAGES = 400  # below this, a fork costs more than the renders it takes over
+MIN_PAGES = 400  # below this, a fork costs more than the renders it takes over (each about a millisecond)
 _HERE, _CHILD = 1, 2
 _MISSING = object()
 
@@ -45,15 +45,16 @@ class Halves(Generic[T]):
     """`render(i)` for i in range(count), each asked once with `get(i)`, some of them done ahead
     by a child process once `start()` has forked one."""
 
-    def __init__(self, count: int, render: Callable[[int], T]) -> None:
+    def __init__(self, count: int, render: Callable[[int], T], min_count: int | None = None) -> None:
         self.count, self._render = count, render
+        self._min_count = MIN_PAGES if min_count is None else min_count
         self._results: dict[int, T] = {}
         self._pid: int | None = None
         self.by_child = 0  # renders the child handed over (for the build's debug line and the tests)
 
     def start(self) -> bool:
         """Fork the child; False (and every render done here) where that is not safe or not worth it."""
-        if self.count < MIN_PAGES or not can_fork():
+        if self.count < self._min_count or not can_fork():
             return False
         self._claims = mmap.mmap(-1, self.count + 1)  # shared with the child; the last byte: stop
         self._lock = multiprocessing.get_context("fork").Lock()

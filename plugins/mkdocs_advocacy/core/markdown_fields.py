@@ -16,6 +16,7 @@ from typing import Any
 
 import markdown
 
+from .halves import Halves
 from .problems import Problem
 from .sanitize import Removal, sanitize
 
@@ -103,6 +104,28 @@ class MarkdownFields:
             html, removed = sanitize(md.convert(text))
             hit = self._memo[key] = Rendered(html, list(getattr(md, "toc_tokens", [])), tuple(removed))
         return hit
+
+    def render_ahead(self, items: list[tuple[str, str]]) -> None:
+        """Render (kind, text) pairs not rendered before, so that `render` then finds them: with
+        hundreds of them (a full build of a large program), shared with a forked child (halves.py).
+        Text too deeply nested to render is left for `render` to fail on again."""
+        new = [key for key in dict.fromkeys(items) if key not in self._memo]
+
+        def one(i: int) -> Rendered | None:
+            try:
+                return self.render(*new[i])
+            except RecursionError:
+                return None
+
+        work = Halves(len(new), one)
+        work.start()
+        try:
+            for i, key in enumerate(new):
+                done = work.get(i)
+                if done is not None:
+                    self._memo[key] = done
+        finally:
+            work.close()
 
     def forget_unused(self) -> None:
         """Let go of the renders of text no longer in any record (an edited story's old text)."""
