@@ -146,3 +146,48 @@ def test_markdown_rendered_ahead_by_both_processes_is_the_markdown_rendered_here
     with pytest.raises(RecursionError):
         ahead.render(*deep)
     markdown_fields._RENDERS.clear()
+
+
+def test_records_parsed_ahead_by_both_processes_load_as_records_parsed_here(tmp_path, monkeypatch):
+    """Advocate files and case studies parsed by the two processes: the same records, lines and
+    problems (a bad value, a file that is not UTF-8) as parsed one by one in this process."""
+    import datetime as dt
+
+    from mkdocs_advocacy.core.cache import ParseCache
+    from mkdocs_advocacy.core.program import load_program
+    from mkdocs_advocacy.core.settings import Settings
+    from sitegen import write, write_yaml
+
+    (tmp_path / "content").mkdir()
+    for n in range(60):
+        write_yaml(tmp_path / f"advocates/person-{n:02}.yml",
+                   {"name": f"Person {n}", "company": "C", "industry": "I", "consent": {"public": True, "given": "2025-01-01"},
+                    "testimonials": [{"quote": f"Quote {n}", "date": "2025-02-01"}], **({"region": 5} if n == 7 else {})})
+    (tmp_path / "advocates/latin.yml").write_bytes(b"name: Jos\xe9\ncompany: C\nindustry: I\n")
+    for n in range(5):
+        write(tmp_path / f"case_studies/case-{n}.md",
+              f"---\ntitle: T{n}\ncustomer: C\nsummary: S\ndate: 2025-01-0{n + 1}\nindustry: I\n---\n\nBody {n}.\n")
+
+    def load(cache: ParseCache):
+        program, problems = load_program(tmp_path, Settings(), dt.date(2026, 1, 31), tmp_path / "content", cache=cache)
+        return ({slug: (a.record, a.located.lines) for slug, a in program.advocates.items()},
+                {slug: (c.front, c.body, c.body_line) for slug, c in program.case_studies.items()},
+                sorted(str(p) for p in problems))
+
+    by_child: list[int] = []
+    close = Halves.close
+
+    def counted(self: Halves) -> None:
+        close(self)
+        by_child.append(self.by_child)
+
+    monkeypatch.setattr(Halves, "close", counted)
+    forked_cache = ParseCache()
+    forked = load(forked_cache)
+    assert sum(by_child) > 0, "the child parsed some of them"
+    monkeypatch.setattr(halves, "can_fork", lambda: False)
+    here = load(ParseCache())
+    assert forked == here
+    assert len(forked[0]) == 59 and any("person-07.yml" in p and "region" in p for p in forked[2])
+    assert any("latin.yml" in p and "not UTF-8" in p for p in forked[2])
+    assert forked_cache.parsed == 65

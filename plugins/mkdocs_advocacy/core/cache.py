@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .halves import Halves
 from .load import read_text
 from .problems import ProblemList
 
@@ -57,6 +58,35 @@ class ParseCache:
         self.parsed += 1
         self._entries[key] = _Entry(stat.st_mtime_ns, stat.st_size, digest, parser, result)
         return result
+
+    def parse_ahead(self, items: list[tuple[str, str, os.stat_result]], parser: Callable[[str, str], Any]) -> None:
+        """Parse the files (path, relative path, status) the cache holds nothing of, so that `parse`
+        then finds them: with hundreds of them (a full build of a large program), shared with a
+        forked child (halves.py). A file the cache holds, changed or not, is left to `parse` (which
+        hashes it before parsing it again), and so is a file that cannot be read (`parse` says why)."""
+        new = []
+        for path, rel, stat in items:
+            hit = self._entries.get((str(path), rel))
+            if hit is None or hit.parser is not parser:
+                new.append((path, rel, stat))
+
+        def one(i: int) -> tuple[bytes, Any] | None:
+            path, rel, _ = new[i]
+            text = read_text(path, rel, ProblemList())
+            if text is None:
+                return None
+            return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest(), parser(text, rel)
+
+        work = Halves(len(new), one)
+        work.start()
+        try:
+            for i, (path, rel, stat) in enumerate(new):
+                done = work.get(i)
+                if done is not None:
+                    self._entries[(str(path), rel)] = _Entry(stat.st_mtime_ns, stat.st_size, done[0], parser, done[1])
+                    self.parsed += 1
+        finally:
+            work.close()
 
     def forget_missing(self) -> None:
         """Drop entries of files that no longer exist."""

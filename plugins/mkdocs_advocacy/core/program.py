@@ -142,7 +142,9 @@ def load_program(root: Path, settings: Settings, as_of: dt.date, docs_dir: Path 
         return program, problems
 
     unreadable: set[str] = set()
-    for slug, rel, path, stat in data_files(program.advocates_dir, root, ".yml", problems, unreadable):
+    listed = data_files(program.advocates_dir, root, ".yml", problems, unreadable)
+    cache.parse_ahead([(path, rel, stat) for _, rel, path, stat in listed], parse_advocate_located)
+    for slug, rel, path, stat in listed:
         parsed = cache.parse(path, rel, problems, parse_advocate_located, stat)
         if parsed is None:
             unreadable.add(slug)
@@ -155,7 +157,9 @@ def load_program(root: Path, settings: Settings, as_of: dt.date, docs_dir: Path 
             program.advocates.setdefault(slug, None)  # type: ignore[arg-type]
             if located is not None and isinstance(located.data, dict):
                 program.broken_files.append(("advocate", rel, located))
-    for slug, rel, path, stat in data_files(program.case_studies_dir, root, ".md", problems):
+    listed = data_files(program.case_studies_dir, root, ".md", problems)
+    cache.parse_ahead([(path, rel, stat) for _, rel, path, stat in listed], parse_case_study_located)
+    for slug, rel, path, stat in listed:
         from_cache = cache.parse(path, rel, problems, parse_case_study_located, stat)
         if from_cache is None:
             continue
