@@ -116,6 +116,17 @@ def test_no_fork_where_it_is_not_safe_or_not_worth_it(monkeypatch):
     assert not work.start() and work.get(3) == render(3) and work.by_child == 0
 
 
+def test_a_refused_fork_renders_everything_here(monkeypatch):
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(halves.os, "fork", refused)
+    work = Halves(50, render)
+    assert not work.start()
+    assert [work.get(i) for i in range(50)] == [render(i) for i in range(50)] and work.by_child == 0
+    work.close()
+
+
 def test_markdown_rendered_ahead_by_both_processes_is_the_markdown_rendered_here():
     """Stories and case-study bodies shared with the child: each the render of a converter in this
     process, sanitizer findings included; text nested too deep to render still fails in `render`."""

@@ -62,7 +62,12 @@ class Halves(Generic[T]):
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
         self._parent = os.getpid()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no more processes allowed (a container's limit): all of it here
+            self._claims.close()
+            self._file.close()
+            return False
         if pid == 0:  # pragma: no cover - the child's coverage is not collected
             code = 1
             try:
