@@ -92,6 +92,25 @@ def test_a_child_killed_mid_way_loses_nothing():
     assert _reaped(child)
 
 
+def test_a_child_killed_holding_the_lock_leaves_no_one_waiting():
+    """Killed (say by the out-of-memory killer) between taking the lock and letting it go: the
+    semaphore stays taken, and this process must not wait for it forever."""
+    parent = os.getpid()
+
+    def dies_locked(i: int) -> tuple[int, str]:
+        if os.getpid() != parent and i == 250:
+            work._lock.acquire()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return render(i)
+
+    work = Halves(300, dies_locked)
+    assert work.start()
+    child = work._pid
+    time.sleep(0.2)
+    assert [work.get(i) for i in range(300)] == [render(i) for i in range(300)]
+    assert _reaped(child)
+
+
 def test_a_build_that_stops_early_reaps_its_child():
     work = Halves(10_000, lambda i: (time.sleep(0.001), render(i))[1])
     assert work.start()

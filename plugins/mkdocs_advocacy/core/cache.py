@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .halves import Halves
+from .halves import in_order
 from .load import read_text
 from .problems import ProblemList
 
@@ -77,16 +77,10 @@ class ParseCache:
                 return None
             return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest(), parser(text, rel)
 
-        work = Halves(len(new), one)
-        work.start()
-        try:
-            for i, (path, rel, stat) in enumerate(new):
-                done = work.get(i)
-                if done is not None:
-                    self._entries[(str(path), rel)] = _Entry(stat.st_mtime_ns, stat.st_size, done[0], parser, done[1])
-                    self.parsed += 1
-        finally:
-            work.close()
+        for (path, rel, stat), done in zip(new, in_order(len(new), one), strict=True):
+            if done is not None:
+                self._entries[(str(path), rel)] = _Entry(stat.st_mtime_ns, stat.st_size, done[0], parser, done[1])
+                self.parsed += 1
 
     def forget_missing(self) -> None:
         """Drop entries of files that no longer exist."""

@@ -26,7 +26,7 @@ import pickle
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
 from .images import usable_cores
@@ -45,16 +45,16 @@ class Halves(Generic[T]):
     """`render(i)` for i in range(count), each asked once with `get(i)`, some of them done ahead
     by a child process once `start()` has forked one."""
 
-    def __init__(self, count: int, render: Callable[[int], T], min_count: int | None = None) -> None:
+    def __init__(self, count: int, render: Callable[[int], T]) -> None:
         self.count, self._render = count, render
-        self._min_count = MIN_PAGES if min_count is None else min_count
         self._results: dict[int, T] = {}
         self._pid: int | None = None
+        self._reaped = False  # the child died holding the lock, and was waited for
         self.by_child = 0  # renders the child handed over (for the build's debug line and the tests)
 
     def start(self) -> bool:
         """Fork the child; False (and every render done here) where that is not safe or not worth it."""
-        if self.count < self._min_count or not can_fork():
+        if self.count < MIN_PAGES or not can_fork():
             return False
         self._claims = mmap.mmap(-1, self.count + 1)  # shared with the child; the last byte: stop
         self._lock = multiprocessing.get_context("fork").Lock()
@@ -83,10 +83,15 @@ class Halves(Generic[T]):
         claims, stop = self._claims, self.count
         try:
             for i in range(self.count - 1, -1, -1):
-                with self._lock:
+                while not self._lock.acquire(timeout=1):
+                    if os.getppid() != self._parent:
+                        return  # this process died holding the lock
+                try:
                     if claims[stop] or claims[i] or os.getppid() != self._parent:
                         return  # stopped, met this process, or this process is gone
                     claims[i] = _CHILD
+                finally:
+                    self._lock.release()
                 data = pickle.dumps((i, self._render(i)), protocol=pickle.HIGHEST_PROTOCOL)
                 out.write(len(data).to_bytes(8, "little"))
                 out.write(data)
@@ -98,10 +103,14 @@ class Halves(Generic[T]):
         if hit is not _MISSING:
             return hit  # type: ignore[return-value]
         if self._pid is not None:
-            with self._lock:
-                child = self._claims[i] == _CHILD
-                if not child:
-                    self._claims[i] = _HERE
+            child = True  # a child that died holding the lock: what it finished is taken below
+            if self._locked():
+                try:
+                    child = self._claims[i] == _CHILD
+                    if not child:
+                        self._claims[i] = _HERE
+                finally:
+                    self._lock.release()
             if child:  # the halves met: the rest are the child's, done or being done
                 self.close()
                 hit = self._results.pop(i, _MISSING)
@@ -109,14 +118,25 @@ class Halves(Generic[T]):
                     return hit  # type: ignore[return-value]
         return self._render(i)
 
+    def _locked(self) -> bool:
+        """Take the lock; False when the child was killed holding it (it is then waited for)."""
+        assert self._pid is not None
+        while not self._lock.acquire(timeout=1):
+            if self._reaped or os.waitpid(self._pid, os.WNOHANG)[0] == self._pid:
+                self._reaped = True
+                return False
+        return True
+
     def close(self) -> None:
         """Stop the child after its current render, wait for it and take what it finished."""
         if self._pid is None:
             return
-        pid, self._pid = self._pid, None
-        with self._lock:
+        if self._locked():
             self._claims[self.count] = 1
-        os.waitpid(pid, 0)
+            self._lock.release()
+        pid, self._pid = self._pid, None
+        if not self._reaped:
+            os.waitpid(pid, 0)
         with self._file as f:
             f.seek(0)
             while len(head := f.read(8)) == 8:
@@ -128,3 +148,14 @@ class Halves(Generic[T]):
                 self._results[i] = result
         self._claims.close()
         self.by_child = len(self._results)
+
+
+def in_order(count: int, render: Callable[[int], T]) -> Iterator[T]:
+    """`render(i)` for i in range(count), in order, shared with a child where `Halves` may fork one."""
+    work = Halves(count, render)
+    work.start()
+    try:
+        for i in range(count):
+            yield work.get(i)
+    finally:
+        work.close()

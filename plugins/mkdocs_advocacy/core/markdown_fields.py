@@ -16,7 +16,7 @@ from typing import Any
 
 import markdown
 
-from .halves import Halves
+from .halves import in_order
 from .problems import Problem
 from .sanitize import Removal, sanitize
 
@@ -117,15 +117,9 @@ class MarkdownFields:
             except RecursionError:
                 return None
 
-        work = Halves(len(new), one)
-        work.start()
-        try:
-            for i, key in enumerate(new):
-                done = work.get(i)
-                if done is not None:
-                    self._memo[key] = done
-        finally:
-            work.close()
+        for key, done in zip(new, in_order(len(new), one), strict=True):
+            if done is not None:
+                self._memo[key] = done
 
     def forget_unused(self) -> None:
         """Let go of the renders of text no longer in any record (an edited story's old text)."""
