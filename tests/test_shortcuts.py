@@ -262,10 +262,12 @@ FORKING_BUILD = ("import sys; from mkdocs_advocacy.core import halves; halves.MI
 
 @pytest.mark.skipif(halves.usable_cores() < 2 or sys.platform != "linux",
                     reason="renders are shared with a second process only on Linux with two cores")
-def test_pages_rendered_by_a_second_process_are_the_pages_of_the_long_way(tmp_path):
-    """A full build whose heads and bodies are shared with a forked child (any page count: the
-    threshold set to one) against `render_shortcuts: false`, every byte; and the child did render."""
-    root = _site(tmp_path)
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_pages_rendered_by_a_second_process_are_the_pages_of_the_long_way(tmp_path, theme):
+    """A full build whose heads, bodies and search entries are made with a forked child (any page
+    count: the threshold set to one) against `render_shortcuts: false`, every byte, the search index
+    included (Material's sections, or MkDocs' own search given text); and the child did render."""
+    root = _site(tmp_path, theme={"name": theme})
     forked = subprocess.run([sys.executable, "-c", FORKING_BUILD, str(root / "mkdocs.yml"), str(root / "site")],
                             cwd=root, env=ENV, capture_output=True, text=True, timeout=600)
     assert forked.returncode == 0, forked.stderr[-2000:]

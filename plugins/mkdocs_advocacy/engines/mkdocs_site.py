@@ -62,7 +62,7 @@ class MkDocsSite:
         self.nav: Any = None
         self.data_kept: set[str] = set()
         # A full build renders the heads and bodies of the generated pages in two processes (core/halves.py)
-        self.halves: Halves[tuple[str, str]] | None = None
+        self.halves: Halves[tuple[str, str, tuple | None]] | None = None  # head, body, (search entries' makings,)
         self._index: dict[str, int] = {}  # our pages this build renders, by source path: their place in `halves`
         self._forked_with: tuple = ()
         self._frozen = False  # gc.freeze()d after the plan, until finish()
@@ -182,7 +182,10 @@ class MkDocsSite:
             self.finish()  # another plugin changed what heads are made of after the fork
             self.halves = None
         if self.halves is not None and (i := self._index.get(page.src_uri)) is not None:
-            head, self._bodies[page.src_uri] = self.halves.get(i)
+            head, body, search = self.halves.get(i)
+            self._bodies[page.src_uri] = body
+            if search is not None:
+                self.shortcuts.ahead[page.src_uri] = (body, search[0])
         else:
             with self._traced(page):
                 head = self._head(page, config)
@@ -255,10 +258,13 @@ class MkDocsSite:
         assert self.renderer is not None
         renderer, directory_urls = self.renderer, config.use_directory_urls
         self._forked_with = (config.site_name, config.site_url, directory_urls)
+        search = self.shortcuts.search_ahead(config)
 
-        def render(i: int) -> tuple[str, str]:
+        def render(i: int) -> tuple[str, str, tuple | None]:
             page = pages[i]
-            return self._head(page, config), renderer.body(page, self._markdown_html(page), directory_urls)
+            body = renderer.body(page, self._markdown_html(page), directory_urls)
+            made = (search(body),) if search is not None and body and not page.search_exclude else None
+            return self._head(page, config), body, made
 
         halves = Halves(len(pages), render)
         if halves.start():
@@ -269,6 +275,7 @@ class MkDocsSite:
         if self._frozen:
             gc.unfreeze()
             self._frozen = False
+        self.shortcuts.ahead.clear()
         if self.halves is None:
             return 0
         self.halves.close()

@@ -146,6 +146,7 @@ def search_sections(text: str) -> list[_Section] | None:
 
 
 TEXT = "text"
+_NOT_MADE = object()
 
 
 def search_plugin(config: MkDocsConfig) -> Any:
@@ -173,6 +174,24 @@ class RenderShortcuts:
         self._context: dict | None = None
         self._full_content: str | None = None
         self._search: Any = False  # `search_plugin(config)`; False: not looked up yet
+        # what `before_search` makes of a page's body, made ahead with the body (`search_ahead`):
+        # by source path, (the body it was made of, the text or sections)
+        self.ahead: dict[str, tuple[str, Any]] = {}
+
+    def search_ahead(self, config: MkDocsConfig) -> Any:
+        """What `before_search` will make of a body, as a function of it (None: nothing): the
+        sections for Material's search, else the text. Made with the page's body where that is
+        rendered ahead (two processes: `core/halves.py`), instead of one by one as MkDocs writes."""
+        if not self.enabled:
+            return None
+        if self._search is False:
+            self._search = search_plugin(config)
+        search = self._search
+        if search is None or (search is not TEXT and not search.config.enabled):
+            return None
+        if search is TEXT:
+            return search_text
+        return lambda body: search_sections(search_text(body))
 
     def template(self, page: Page) -> str:
         return SHARED_TEMPLATE if self.enabled else FULL_TEMPLATE
@@ -190,8 +209,11 @@ class RenderShortcuts:
         # `¶`, initials or stars); the shortcut: when Material's is the only one, the entries it
         # would make of that text are made here, without its HTML parser.
         html_text = mkdocs_page.content
+        made = self.ahead.pop(mkdocs_page.file.src_uri, None)
         if not html_text:
             return
+        # made ahead of the body as it is now (another plugin's page_content may have changed it)
+        ahead = made[1] if made is not None and (made[0] is html_text or made[0] == html_text) else _NOT_MADE
         if not self.enabled:
             self._give_text(mkdocs_page, html_text)
             return
@@ -201,23 +223,22 @@ class RenderShortcuts:
         if search is None:  # nothing reads it
             return
         if search is TEXT:
-            self._give_text(mkdocs_page, html_text)
+            self._give_text(mkdocs_page, html_text, None if ahead is _NOT_MADE else ahead)
             return
         # Material's search: the page's entries are made here; its parser gets an empty page.
         self._full_content, mkdocs_page.content = html_text, ""
         if not search.config.enabled or (mkdocs_page.meta.get("search") or {}).get("exclude"):
             return
-        text = search_text(html_text)
-        sections = search_sections(text)
+        sections = search_sections(search_text(html_text)) if ahead is _NOT_MADE else ahead
         if sections is None:  # not our usual markup: the plugin parses the text itself
-            mkdocs_page.content = text
+            mkdocs_page.content = search_text(html_text)
             return
         index = search.search_index  # looked up each time: `advocacy serve` starts a new one per rebuild
         for section in sections:
             index.create_entry_for_section(section, mkdocs_page.toc, mkdocs_page.url, mkdocs_page)
 
-    def _give_text(self, mkdocs_page: MkDocsPage, html_text: str) -> None:
-        self._full_content, mkdocs_page.content = html_text, search_text(html_text)
+    def _give_text(self, mkdocs_page: MkDocsPage, html_text: str, text: str | None = None) -> None:
+        self._full_content, mkdocs_page.content = html_text, search_text(html_text) if text is None else text
 
     def after_search(self, mkdocs_page: MkDocsPage, context: dict) -> None:
         if self._full_content is not None:
