@@ -213,7 +213,7 @@ class RenderShortcuts:
         if not html_text:
             return
         # made ahead of the body as it is now (another plugin's page_content may have changed it)
-        ahead = made[1] if made is not None and (made[0] is html_text or made[0] == html_text) else _NOT_MADE
+        ahead: Any = made[1] if made is not None and (made[0] is html_text or made[0] == html_text) else _NOT_MADE
         if not self.enabled:
             self._give_text(mkdocs_page, html_text)
             return
