@@ -307,3 +307,21 @@ def test_the_site_url_warning_is_the_plugins_own(tmp_path, caplog, monkeypatch):
     mkdocs_build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site")))
     warnings = [(r.name, r.getMessage()) for r in caplog.records if r.levelno >= logging.WARNING]
     assert warnings == [("mkdocs.plugins.advocacy", f"advocacy: {SITE_URL_WARNING}")]
+
+
+@pytest.mark.parametrize("command, frozen", [("build", True), ("gh-deploy", True), ("serve", False)])
+def test_a_one_shot_command_leaves_its_objects_to_the_exit_not_the_collector(command, frozen):
+    """After `mkdocs build` the process ends: what it built is frozen out of the interpreter's last
+    collections. Under `mkdocs serve` nothing is, or each rebuild's garbage would stay for good."""
+    import gc
+
+    from mkdocs_advocacy.plugin import AdvocacyPlugin
+
+    gc.unfreeze()
+    plugin = AdvocacyPlugin()
+    plugin.on_startup(command=command, dirty=False)
+    try:
+        plugin.on_shutdown()
+        assert (gc.get_freeze_count() > 0) is frozen
+    finally:
+        gc.unfreeze()

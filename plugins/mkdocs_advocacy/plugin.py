@@ -6,6 +6,7 @@ are the hooks, their order, and the one PluginError boundary.
 
 from __future__ import annotations
 
+import gc
 from difflib import get_close_matches
 from typing import Any
 
@@ -28,6 +29,7 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.one_shot = False  # `mkdocs build` or `gh-deploy`: the process ends after this build
         self.build: MkDocsSite | None = None
         self.tracer: Tracer | None = None  # set by `advocacy serve` (engines/live.py)
 
@@ -43,6 +45,14 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.one_shot = command in ("build", "gh-deploy")
+
+    def on_shutdown(self) -> None:
+        # What a one-shot command built lives until the process exits, where the interpreter's
+        # last collections would walk all of it for nothing: 3.6 s after a 10,000-advocate build
+        # (the `advocacy` command leaves with os._exit instead). Frozen, they skip it.
+        if self.one_shot:
+            gc.freeze()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Everything that can fail is checked here, before MkDocs cleans site/.
