@@ -325,3 +325,42 @@ def test_a_one_shot_command_leaves_its_objects_to_the_exit_not_the_collector(com
         assert (gc.get_freeze_count() > 0) is frozen
     finally:
         gc.unfreeze()
+
+
+def test_a_build_pauses_the_cycle_collector_and_gives_it_back(tmp_path, monkeypatch):
+    """From the plan to the end of a build (not under serve) the collector is off and the plan
+    frozen; afterwards both are as the caller had them, after a failed build too."""
+    import gc
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, PluginError
+    from mkdocs_advocacy.engines.mkdocs_site import MkDocsSite
+
+    root = _site(tmp_path)
+    seen: list[tuple[bool, bool]] = []
+    original = MkDocsSite.page_markdown
+    failing = False
+
+    def watching(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append((gc.isenabled(), gc.get_freeze_count() > 0))
+        if failing:
+            raise PluginError("a page failed halfway through the build")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(MkDocsSite, "page_markdown", watching)
+
+    def load():  # type: ignore[no-untyped-def]
+        return load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+
+    gc.enable()
+    gc.unfreeze()
+    mkdocs_build(load())
+    assert seen and set(seen) == {(False, True)}
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+    failing, seen[:] = True, []
+    with pytest.raises((Abort, PluginError)):
+        mkdocs_build(load())
+    assert seen == [(False, True)]  # it failed with the collector paused: given back all the same
+    assert gc.isenabled() and gc.get_freeze_count() == 0

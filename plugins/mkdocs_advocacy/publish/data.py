@@ -18,6 +18,7 @@ from ..core.images import clean_image
 from ..core.numbers import rounded
 from ..core.public import case_study_json
 from .cards import CARDS, site_cards
+from .jsontext import indented
 from .pages import review_facets, testimonial_facets
 from .render import ASSETS, Renderer, hue, initials
 from .site import Site
@@ -47,7 +48,7 @@ def _compact(value: Any) -> str:
 
 
 def dump(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (indented(data) + "\n").encode("utf-8")
 
 
 def dump_rows(rows: Iterable[Any], name: str, token: Callable[[Any], Any], item: Callable[[Any], Any],
@@ -57,8 +58,7 @@ def dump_rows(rows: Iterable[Any], name: str, token: Callable[[Any], Any], item:
     ten-thousand-row file again for one changed row. `token(row)`: whatever else `item` reads (a
     page's address, the language), compared on each use."""
     def text(row: Any) -> str:
-        return _compact(item(row)) if compact else \
-            json.dumps(item(row), ensure_ascii=False, indent=2).replace("\n", "\n  ")  # one level in
+        return _compact(item(row)) if compact else indented(item(row), 1)  # one level in
 
     kept = _KeptTexts(name)
     parts = [kept.text(row, token(row), text, row) for row in rows]
@@ -155,7 +155,7 @@ def _champion_row(st: Any, record: Any) -> str:
             "tier": st.tier, "points": st.window_points, "all_time_points": st.all_time_points,
             "activities": st.activity_count, "badges": list(st.badges)}
     # the layout of a row two levels in; "rank" is its first key, so the first match is it
-    return json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    return indented(item, 2)
 
 
 def card_extras(site: Site) -> bytes:
