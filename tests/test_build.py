@@ -327,23 +327,27 @@ def test_a_one_shot_command_leaves_its_objects_to_the_exit_not_the_collector(com
         gc.unfreeze()
 
 
-def test_a_build_pauses_the_cycle_collector_and_gives_it_back(tmp_path, monkeypatch):
-    """From the plan to the end of a build (not under serve) the collector is off and the plan
-    frozen; afterwards both are as the caller had them, after a failed build too."""
+def test_a_build_skips_full_collections_and_gives_the_collector_back(tmp_path, monkeypatch):
+    """From the plan to the end of a build (not under serve) the plan is frozen and the collector
+    makes young passes only; afterwards both are as the caller had them, after a failed build
+    too, and after a build that never got to give them back."""
     import gc
 
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, PluginError
+    from mkdocs_advocacy.core import check
     from mkdocs_advocacy.engines.mkdocs_site import MkDocsSite
 
     root = _site(tmp_path)
-    seen: list[tuple[bool, bool]] = []
+    seen: list[tuple[bool, bool, bool]] = []
     original = MkDocsSite.page_markdown
     failing = False
+    given = gc.get_threshold()
 
     def watching(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append((gc.isenabled(), gc.get_freeze_count() > 0))
+        threshold = gc.get_threshold()
+        seen.append((gc.isenabled(), gc.get_freeze_count() > 0, threshold[:2] == given[:2] < threshold))
         if failing:
             raise PluginError("a page failed halfway through the build")
         return original(self, *args, **kwargs)
@@ -353,14 +357,18 @@ def test_a_build_pauses_the_cycle_collector_and_gives_it_back(tmp_path, monkeypa
     def load():  # type: ignore[no-untyped-def]
         return load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
 
-    gc.enable()
     gc.unfreeze()
     mkdocs_build(load())
-    assert seen and set(seen) == {(False, True)}
-    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert seen and set(seen) == {(True, True, True)}
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == given
 
     failing, seen[:] = True, []
     with pytest.raises((Abort, PluginError)):
         mkdocs_build(load())
-    assert seen == [(False, True)]  # it failed with the collector paused: given back all the same
-    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert seen == [(True, True, True)]  # it failed with full passes skipped: given back all the same
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == given
+
+    check.no_full_collections()  # a build interrupted before its end, then another
+    check.no_full_collections()
+    check.full_collections_back()
+    assert gc.get_threshold() == given

@@ -273,6 +273,8 @@ def test_pages_rendered_by_a_second_process_are_the_pages_of_the_long_way(tmp_pa
     assert forked.returncode == 0, forked.stderr[-2000:]
     by_child = re.search(r"(\d+) rendered by a second process", forked.stderr)
     assert by_child and int(by_child.group(1)) > 0, forked.stderr[-2000:]
+    ahead = re.search(r"(\d+) pages' search entries made with their bodies", forked.stderr)
+    assert ahead and int(ahead.group(1)) > 0, forked.stderr[-2000:]  # the same bytes, and not by the long way
     slow = build(root, "--strict", site="site-full", config=without_shortcuts(root))
     assert slow.returncode == 0, slow.stderr[-2000:]
     a, b = site_files(root / "site"), site_files(root / "site-full")

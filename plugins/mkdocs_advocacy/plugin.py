@@ -140,9 +140,11 @@ class AdvocacyPlugin(BasePlugin[AdvocacyConfig]):
     on_post_page = CombinedEvent(_post_page, _release)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        stats = self._site().shortcuts.chrome.stats
+        shortcuts = self._site().shortcuts
+        stats = shortcuts.chrome.stats
         log.debug(f"shared chrome: {stats['shared']} pages filled in, {stats['full']} full renders; "
-                  f"{self._site().finish()} rendered by a second process")
+                  f"{self._site().finish()} rendered by a second process, "
+                  f"{shortcuts.taken_ahead} pages' search entries made with their bodies")
 
     def on_build_error(self, error: Exception) -> None:
         if self.build is not None:

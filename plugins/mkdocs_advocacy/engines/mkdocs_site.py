@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from ..core.check import Checked, check_site, no_cycle_collection
+from ..core.check import Checked, check_site, full_collections_back, no_cycle_collection, no_full_collections
 from ..core.embed_markdown import EmbedsExtension
 from ..core.embeds import read_embed
 from ..core.halves import Halves
@@ -66,7 +66,6 @@ class MkDocsSite:
         self._index: dict[str, int] = {}  # our pages this build renders, by source path: their place in `halves`
         self._forked_with: tuple = ()
         self._frozen = False  # gc.freeze()d after the plan, until finish()
-        self._collecting = False  # the cycle collector was on when the plan switched it off
         self._bodies: dict[str, str] = {}
 
     def check(self, config: MkDocsConfig) -> list[Problem]:
@@ -93,11 +92,7 @@ class MkDocsSite:
                 # Not under `mkdocs serve`, whose rebuilds would pin each build's garbage for good.
                 gc.freeze()
                 self._frozen = True
-                # Nor what the build makes after it: pages and files that live until it ends, and
-                # little garbage in cycles (publish/jsontext.py). Its full passes over them were
-                # 1.5 s of a 10,000-advocate build, for 50,000 objects, 4 MB, left to its end.
-                self._collecting = gc.isenabled()
-                gc.disable()
+                no_full_collections()  # nor, in full, what the build makes after it
         if not config.site_url and not self.serving:  # `mkdocs serve` sets its own address
             problems.append(Problem(
                 Path(config.config_file_path).name, 0, "site_url",
@@ -281,9 +276,7 @@ class MkDocsSite:
         if self._frozen:
             gc.unfreeze()
             self._frozen = False
-        if self._collecting:
-            gc.enable()
-            self._collecting = False
+        full_collections_back()
         self.shortcuts.ahead.clear()
         if self.halves is None:
             return 0

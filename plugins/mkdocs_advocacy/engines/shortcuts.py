@@ -177,6 +177,7 @@ class RenderShortcuts:
         # what `before_search` makes of a page's body, made ahead with the body (`search_ahead`):
         # by source path, (the body it was made of, the text or sections)
         self.ahead: dict[str, tuple[str, Any]] = {}
+        self.taken_ahead = 0  # pages whose entries were made ahead (for the build's debug line, and tests)
 
     def search_ahead(self, config: MkDocsConfig) -> Any:
         """What `before_search` will make of a body, as a function of it (None: nothing): the
@@ -214,6 +215,7 @@ class RenderShortcuts:
             return
         # made ahead of the body as it is now (another plugin's page_content may have changed it)
         ahead: Any = made[1] if made is not None and (made[0] is html_text or made[0] == html_text) else _NOT_MADE
+        self.taken_ahead += ahead is not _NOT_MADE
         if not self.enabled:
             self._give_text(mkdocs_page, html_text)
             return
