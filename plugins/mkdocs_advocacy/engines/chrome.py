@@ -164,8 +164,6 @@ def group_key(page: Any) -> tuple:
             repr(meta.get("search")), toc_shape(page.toc))
 
 
-
-
 def fill(chrome: Chrome, page: Any, context: dict) -> str:
     """The chrome with this page's values (a value is never searched for tokens). Joined from the
     chrome's parts: a search of its 40 KB for tokens on every page was a tenth of a large build's

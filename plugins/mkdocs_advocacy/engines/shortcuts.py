@@ -185,14 +185,17 @@ class RenderShortcuts:
         rendered ahead (two processes: `core/halves.py`), instead of one by one as MkDocs writes."""
         if not self.enabled:
             return None
-        if self._search is False:
-            self._search = search_plugin(config)
-        search = self._search
+        search = self._search_of(config)
         if search is None or (search is not TEXT and not search.config.enabled):
             return None
         if search is TEXT:
             return search_text
         return lambda body: search_sections(search_text(body))
+
+    def _search_of(self, config: MkDocsConfig) -> Any:
+        if self._search is False:
+            self._search = search_plugin(config)
+        return self._search
 
     def template(self, page: Page) -> str:
         return SHARED_TEMPLATE if self.enabled else FULL_TEMPLATE
@@ -219,9 +222,7 @@ class RenderShortcuts:
         if not self.enabled:
             self._give_text(mkdocs_page, html_text)
             return
-        if self._search is False:
-            self._search = search_plugin(config)
-        search = self._search
+        search = self._search_of(config)
         if search is None:  # nothing reads it
             return
         if search is TEXT:

@@ -19,17 +19,17 @@ def indented(value: Any, level: int = 0) -> str:
     """`json.dumps(value, ensure_ascii=False, indent=2)`, as if nested `level` deep (its lines after
     the first indented by 2 * level more spaces)."""
     if isinstance(value, dict):
-        if not value:
-            return "{}"
-        inner = "\n" + "  " * (level + 1)
-        return "{" + inner + ("," + inner).join(
-            _scalar(_key(k)) + ": " + indented(v, level + 1) for k, v in value.items()) + "\n" + "  " * level + "}"
+        return _block("{}", [_scalar(_key(k)) + ": " + indented(v, level + 1) for k, v in value.items()], level)
     if isinstance(value, (list, tuple)):
-        if not value:
-            return "[]"
-        inner = "\n" + "  " * (level + 1)
-        return "[" + inner + ("," + inner).join(indented(v, level + 1) for v in value) + "\n" + "  " * level + "]"
+        return _block("[]", [indented(v, level + 1) for v in value], level)
     return _scalar(value)
+
+
+def _block(brackets: str, items: list[str], level: int) -> str:
+    if not items:
+        return brackets
+    inner = "\n" + "  " * (level + 1)
+    return brackets[0] + inner + ("," + inner).join(items) + "\n" + "  " * level + brackets[1]
 
 
 def _key(key: Any) -> str:
