@@ -103,6 +103,39 @@ def test_every_kind_of_record_edit_matches_a_full_build(example: Path, tmp_path:
     assert differences(site_files(served), site_files(example / "independent")) == []
 
 
+@pytest.mark.parametrize("own_sitemap", [False, True], ids=["mkdocs-sitemap", "theme-sitemap"])
+def test_the_sitemap_after_pages_come_and_go_is_a_full_builds(example: Path, tmp_path: Path,
+                                                              own_sitemap: bool) -> None:
+    """MkDocs' own sitemap is joined from each page's kept entry (engines/sitemap_text.py); a
+    theme's own, which may read anything of a page (here its title), is rendered in full."""
+    if own_sitemap:
+        (example / "theme" / "sitemap.xml").write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset>{% for file in pages %}<url title="'
+            '{{ file.page.title|e }}"><loc>{{ file.page.abs_url|e }}</loc></url>{% endfor %}</urlset>\n',
+            encoding="utf-8")
+    served = tmp_path / "served"
+    live = LiveBuild(str(example / "mkdocs.yml"), str(served))
+    live.build()
+    assert live.kept is not None and live.kept.sitemap_text.usable is not own_sitemap
+    advocates = example / "advocates"
+    quoted = " ".join(p.read_text(encoding="utf-8") for p in (example / "case_studies").glob("*.md"))
+    public = next(p for p in sorted(advocates.glob("*.yml"))
+                  if re.search(r"^  public: true", p.read_text(encoding="utf-8"), re.M) and p.stem not in quoted)
+    renamed = first_with(advocates, r"^testimonials:")
+    edits = [lambda: edit_yaml(public, lambda d: d["consent"].update(public=False)),
+             lambda: shutil.copy(renamed, advocates / "zz-new-advocate.yml"),
+             lambda: edit_yaml(advocates / "zz-new-advocate.yml", lambda d: d.update(name="Renamed In Preview"))]
+    for n, apply in enumerate(edits):
+        before = (served / "sitemap.xml").read_bytes()
+        apply()
+        live.build()
+        assert live.last["kind"] == "incremental"
+        reference = full_build(example, tmp_path / f"full-{n}")
+        assert differences(site_files(served), reference) == []
+        assert (served / "sitemap.xml").read_bytes() != before or (n == 2 and not own_sitemap)
+    assert b"Renamed In Preview" in (served / "sitemap.xml").read_bytes() if own_sitemap else True
+
+
 def test_a_failed_rebuild_keeps_the_site_and_the_next_one_is_full(example: Path, tmp_path: Path) -> None:
     served = tmp_path / "served"
     live = LiveBuild(str(example / "mkdocs.yml"), str(served))

@@ -7,9 +7,10 @@ pages, and renders through MkDocs' own page steps only the pages whose fingerpri
 change, plus the hand-written pages with embeds; data files are written when their bytes differ,
 the search index is put together again from every page's entries (kept as JSON text:
 `search_index.py`) in the order a full build gives them, and the sitemap is written again when
-pages came or went. A save that changes no byte of the record folders rebuilds nothing. Anything
-else (a content page, mkdocs.yml, the theme, a plugin this module does not know) gets a full
-build, as `mkdocs serve` does; so does a rebuild after a failed one.
+pages came or went (from each page's kept entry: `sitemap_text.py`). A save that changes no byte
+of the record folders rebuilds nothing. Anything else (a content page, mkdocs.yml, the theme, a
+plugin this module does not know) gets a full build, as `mkdocs serve` does; so does a rebuild
+after a failed one.
 
 The result is the site a full build of the edited program writes, byte for byte
 (tests/test_live.py holds the two together over edits of every kind).
@@ -39,6 +40,7 @@ from ..publish.fingerprint import Tracer
 from ..publish.shards import untitled_nav_paths
 from .mkdocs_site import MkDocsSite
 from .search_index import SearchIndexText, material_search
+from .sitemap_text import SitemapText
 
 log = logging.getLogger("mkdocs.plugins.advocacy")
 
@@ -64,6 +66,7 @@ class Kept:
     # every file under the record folders: (modification time, size, digest of its bytes)
     records: dict[str, tuple[int, int, bytes]] = field(default_factory=dict)
     search_text: SearchIndexText = field(default_factory=SearchIndexText)  # each page's search entries as JSON
+    sitemap_text: SitemapText = field(default_factory=SitemapText)  # each page's sitemap entry
 
 
 class LiveBuild:
@@ -134,6 +137,8 @@ class LiveBuild:
                          records=_record_files(site) or {})
         if search is not None and material_search(search):
             self.kept.search_text.keep(search, [_location(u) for u in self.kept.listed], self.kept.entries)
+        if "sitemap.xml" in config.theme.static_templates:
+            self.kept.sitemap_text.keep(site.env, site.files_kept, config, site.nav)
 
     def _day(self, site: MkDocsSite) -> tuple[str, Any]:
         program = site.checked.program if site.checked is not None else None
@@ -249,9 +254,12 @@ class LiveBuild:
         listed_now = [f.url for f in doc_files]
         pages_now = set(listed_now)
         self._remove(kept.files, files, inclusion)
-        # The sitemap lists the pages in file order with the build date (the same day, or this would
-        # be a full build): the same list of pages, the same sitemap
-        if "sitemap.xml" in config.theme.static_templates and listed_now != kept.listed:
+        # MkDocs' sitemap lists the pages in file order with the build date (the same day, or this
+        # would be a full build): the same list of pages, the same sitemap. A theme's own may print
+        # anything of a page (a title an edit changed): rendered in full on every rebuild.
+        sitemap = kept.sitemap_text
+        if "sitemap.xml" in config.theme.static_templates and (listed_now != kept.listed or not sitemap.usable) \
+                and not sitemap.write(kept.env, files, config, kept.nav):
             mkdocs_build._build_theme_template("sitemap.xml", kept.env, files, config, kept.nav)
         kept.listed = listed_now
         if kept.search is not None:

@@ -404,6 +404,7 @@ class KeptCards:
         # the cards shown in this build so far, by id: a card on several pages is verified once
         self._shown: dict[int, _Card] = {}
         self.made = 0  # cards rendered, not taken from here: for tests
+        self._weak_types: set[type] = set()  # the types of record a card was kept with (weakly referenced)
         # the advocates whose entry changed in each build (None: not known), the first one's aside
         self._builds: list[set[str] | None] = [None]
         self._since: dict[int, set[str] | None] = {}
@@ -445,22 +446,33 @@ class KeptCards:
         return True
 
     def card(self, renderer: Any, macro: Any, args: tuple) -> Any:
-        traces = [i for i, a in enumerate(args) if isinstance(a, SiteTrace)]
-        owner = args[0] if args else None
-        others = tuple((type(a).__name__, a) for i, a in enumerate(args) if i and i not in traces)
-        if len(traces) != 1 or traces[0] == 0 or not all(type(a) in _FLAGS for _, a in others) or not _weak(owner):
-            return renderer.shown_card(*renderer.card_with_tokens(macro, args))  # nothing to key it by
-        page = args[traces[0]]
+        # The templates' own shape, `card(macro, row, site[, flag])`, keyed without walking the
+        # arguments: a listing page shows dozens of cards, a rebuild hundreds of such pages.
+        if 2 <= len(args) <= 3 and type(args[1]) is SiteTrace and (len(args) == 2 or type(args[2]) in _FLAGS):
+            at = 1
+            others: tuple = () if len(args) == 2 else ((type(args[2]).__name__, args[2]),)
+        else:
+            traces = [i for i, a in enumerate(args) if isinstance(a, SiteTrace)]
+            others = tuple((type(a).__name__, a) for i, a in enumerate(args) if i and i not in traces)
+            if len(traces) != 1 or traces[0] == 0 or not all(type(a) in _FLAGS for _, a in others):
+                return renderer.shown_card(*renderer.card_with_tokens(macro, args))  # nothing to key it by
+            at = traces[0]
+        owner = args[0]
+        if type(owner) not in self._weak_types:
+            if not _weak(owner):
+                return renderer.shown_card(*renderer.card_with_tokens(macro, args))
+            self._weak_types.add(type(owner))
+        page = args[at]
         site = page._site
         if self._asked[0] is not site:
             self._asked, self._shown = (site, {}), {}
         slot = self._kept.slot(owner)
-        key = (getattr(macro, "name", ""), traces[0], others)
+        key = (getattr(macro, "name", ""), at, others)
         hit: _Card | None = slot.get(key)
         if hit is None or hit.macro is not macro or (
                 self._shown.get(id(hit)) is not hit and not self._alike(hit, site)):
             trace = SiteTrace(site, self.digests, page._known)
-            html, targets = renderer.card_with_tokens(macro, tuple(trace if i == traces[0] else a
+            html, targets = renderer.card_with_tokens(macro, tuple(trace if i == at else a
                                                                    for i, a in enumerate(args)))
             hit = slot[key] = _Card(macro, html, targets, tuple(trace.answers.items()))
             self.made += 1
