@@ -28,6 +28,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 from mkdocs_advocacy.engines.live import LiveBuild  # noqa: E402
+from run import file_system  # noqa: E402
 
 
 def files_of(site: Path) -> dict[str, bytes]:
@@ -78,7 +79,7 @@ def main() -> None:
                  ("an advocate added", lambda: shutil.copy(with_review, root / "advocates" / "zz-added.yml")),
                  ("a save without edits", lambda: with_review.write_bytes(with_review.read_bytes()))]
         print(f"{args.advocates:,} advocates, {live.last['pages']:,} generated pages; first build "
-              f"(in full, fingerprinting every page) {full:.1f} s\n")
+              f"(in full, fingerprinting every page) {full:.1f} s\n{file_system(Path(tmp))}\n")
         print("| edit | rebuild s | CPU s | generated pages rendered | hand-written pages with embeds | "
               "data files written |" + (" same as a full build |" if args.check else ""))
         print("|---|---:|---:|---:|---:|---:|" + ("---|" if args.check else ""))
