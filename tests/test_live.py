@@ -103,6 +103,37 @@ def test_every_kind_of_record_edit_matches_a_full_build(example: Path, tmp_path:
     assert differences(site_files(served), site_files(example / "independent")) == []
 
 
+def test_what_each_page_asked_is_kept_by_difference_as_if_indexed_afresh(example: Path, tmp_path: Path) -> None:
+    """The index of which page asked what (it decides what the next edit renders) is updated by
+    difference for pages rendered again; after every edit it is the index of the fingerprints."""
+    from mkdocs_advocacy.publish.fingerprint import _AnswersAsked
+
+    live = LiveBuild(str(example / "mkdocs.yml"), str(tmp_path / "served"))
+    live.build()
+    advocates = example / "advocates"
+    quoted = " ".join(p.read_text(encoding="utf-8") for p in (example / "case_studies").glob("*.md"))
+    public = next(p for p in sorted(advocates.glob("*.yml"))
+                  if re.search(r"^  public: true", p.read_text(encoding="utf-8"), re.M) and p.stem not in quoted)
+    reviewed = first_with(advocates, r"^reviews:")
+    original = public.read_bytes()
+    edits = [lambda: edit_yaml(public, lambda d: d["consent"].update(public=False)),
+             lambda: public.write_bytes(original),
+             lambda: edit_yaml(reviewed, lambda d: d["reviews"].append(
+                 {"platform": "g2", "rating": 5, "date": dt.date(2026, 11, 21), "title": "Newest"}))]
+    for apply in edits:
+        apply()
+        live.build()
+        assert live.last["kind"] == "incremental" and live.last["rendered"] > 3
+        assert live.kept is not None and live.kept.site.tracer is not None
+        tracer = live.kept.site.tracer
+        afresh = _AnswersAsked()
+        for url, fp in tracer.fingerprints.items():
+            afresh.add(url, fp.answers)
+        assert tracer._rendering == {}
+        assert tracer._asked._pages == afresh._pages
+        assert tracer._asked.unanswered == afresh.unanswered
+
+
 @pytest.mark.parametrize("own_sitemap", [False, True], ids=["mkdocs-sitemap", "theme-sitemap"])
 def test_the_sitemap_after_pages_come_and_go_is_a_full_builds(example: Path, tmp_path: Path,
                                                               own_sitemap: bool) -> None:

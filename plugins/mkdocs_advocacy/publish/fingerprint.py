@@ -310,6 +310,18 @@ class _AnswersAsked:
                 held = self._pages.setdefault(_about(key, question), {})
                 held.setdefault((key, answer), (question, set()))[1].add(url)
 
+    def replace(self, url: str, before: tuple, after: tuple) -> None:
+        """`remove(url, before)` then `add(url, after)`, touching only the pairs that differ: a
+        listing page rendered again after its list moved by one shows nearly the same cards."""
+        old = {(key, answer): question for key, (question, answer) in before}
+        new = {(key, answer): question for key, (question, answer) in after}
+        self.remove(url, tuple((key, (question, answer)) for (key, answer), question in old.items()
+                               if (key, answer) not in new))
+        self.add(url, tuple((key, (question, answer)) for (key, answer), question in new.items()
+                            if (key, answer) not in old))
+        if any(answer is None for _, answer in new):
+            self.unanswered.add(url)
+
     def remove(self, url: str, answers: tuple) -> None:
         self.unanswered.discard(url)
         for key, (question, answer) in answers:
@@ -508,6 +520,8 @@ class Tracer:
         self._asked = _AnswersAsked()  # what the pages fingerprinted asked, and which asked it
         self._entries: dict[str, Any] | None = None  # the advocates of the site the answers were given of
         self._known: tuple[Any, dict] = (None, {})  # the site rendering now, and its answers digested so far
+        # pages `changed` named, by URL, with the fingerprint they had: still in `_asked` until rendered
+        self._rendering: dict[str, Fingerprint] = {}
 
     @contextlib.contextmanager
     def rendering(self, page: Any) -> Iterator[None]:
@@ -524,11 +538,12 @@ class Tracer:
             self._answers.setdefault(page.url, {}).update(trace.answers)
 
     def finish(self, page: Any, extra: Any) -> None:
-        old = self.fingerprints.get(page.url)
-        if old is not None:
-            self._asked.remove(page.url, old.answers)
+        old = self.fingerprints.get(page.url) or self._rendering.pop(page.url, None)
         fp = self.fingerprints[page.url] = Fingerprint(tuple(self._answers.pop(page.url, {}).items()), page, extra)
-        self._asked.add(page.url, fp.answers)
+        if old is not None:
+            self._asked.replace(page.url, old.answers, fp.answers)
+        else:
+            self._asked.add(page.url, fp.answers)
 
     def changed(self, pages: Iterable[Any], site: Any, extra: Callable[[Any], Any]) -> list[Any]:
         """The pages that would not render as they did: new ones, those planned afresh (KeptPages
@@ -536,6 +551,9 @@ class Tracer:
         page that changed), and those whose answers differ. The others keep their fingerprints;
         those of pages gone are let go."""
         self.digests.new_build()
+        for url, old in self._rendering.items():  # a rebuild that stopped before rendering them
+            self._asked.remove(url, old.answers)
+        self._rendering = {}
         asked: dict = {}
         entries = _entries(site)
         changed = changed_slugs(self._entries, entries) if self._entries is not None and entries is not None else None
@@ -549,9 +567,13 @@ class Tracer:
                 kept[page.url] = old
             else:
                 out.append(page)
+        now = {page.url for page in out}
         for url, old in self.fingerprints.items():
             if kept.get(url) is not old:
-                self._asked.remove(url, old.answers)
+                if url in now:  # rendered next: its answers are replaced by difference in finish()
+                    self._rendering[url] = old
+                else:
+                    self._asked.remove(url, old.answers)
         self.fingerprints = kept
         return out
 
