@@ -551,8 +551,8 @@ class Tracer:
         page that changed), and those whose answers differ. The others keep their fingerprints;
         those of pages gone are let go."""
         self.digests.new_build()
-        for url, old in self._rendering.items():  # a rebuild that stopped before rendering them
-            self._asked.remove(url, old.answers)
+        for url, left in self._rendering.items():  # a rebuild that stopped before rendering them
+            self._asked.remove(url, left.answers)
         self._rendering = {}
         asked: dict = {}
         entries = _entries(site)
