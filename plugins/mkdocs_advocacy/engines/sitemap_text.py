@@ -43,7 +43,6 @@ class SitemapText:
             return
         with open(path, encoding="utf-8") as f:
             written = f.read()
-        self.usable = True
         self.usable = self._text(env, files, config, nav) == written
 
     def write(self, env: Any, files: Any, config: Any, nav: Any) -> bool:
@@ -51,14 +50,16 @@ class SitemapText:
         be rendered in full."""
         if not self.usable:
             return False
-        output = self._text(env, files, config, nav)
+        output = self._text(env, files, config, nav).encode("utf-8")
+        if not self.usable:  # an entry did not come out between the head and the foot
+            return False
         path = os.path.join(config.site_dir, NAME)
-        write_file(output.encode("utf-8"), path)
+        write_file(output, path)
         # as MkDocs writes its copy: the date of the latest page, no file name but the path
         stamp = get_build_timestamp(pages=[f.page for f in files.documentation_pages() if f.page is not None])
         with open(f"{path}.gz", "wb") as out, gzip.GzipFile(fileobj=out, filename=f"{path}.gz", mode="wb",
                                                              mtime=stamp) as gz:
-            gz.write(output.encode("utf-8"))
+            gz.write(output)
         return True
 
     def _text(self, env: Any, files: Any, config: Any, nav: Any) -> str:
