@@ -38,9 +38,10 @@ def review(body: str = "Good.") -> ReviewRow:
                      "https://www.g2.com/x", "Forecast", None)
 
 
-def shown(renderer: Renderer, template: str, name: str, page: str, *args: object) -> str:
+def shown(renderer: Renderer, template: str, name: str, page: str, *args: object,
+          directory_urls: bool = True) -> str:
     macro = getattr(renderer.env.get_template(template).module, name)
-    renderer._link = linker(page, True)
+    renderer._link = linker(page, directory_urls)
     try:
         return str(renderer.card(macro, *args))
     finally:
@@ -76,7 +77,7 @@ def test_review_cards_with_and_without_the_person() -> None:
 
 def test_a_record_that_spells_a_link_token_is_shown_as_text() -> None:
     site = FakeSite()
-    for text in ["<\ue0010>", "\ue0010\ue002", "<\ue001 0>", "\ue000advocacy-title\ue000", "&lt;\ue0010&gt;"]:
+    for text in ["<\ue0010>", "\ue0010\ue002", "<\ue001 0>", "\ue000advocacy-title\ue000", "&lt;\ue0010&gt;", "100%s %% %(name)s %"]:
         row = a_testimonial(quote=f"before {text} after", name=f"N {text}")
         reused, fresh, _ = both("advocacy/partials/testimonial-card.html", "testimonial_card", row, site)
         assert reused == fresh, text
@@ -89,3 +90,23 @@ def test_any_text_gives_what_a_render_of_its_own_gives(quote: str, name: str) ->
     reused, fresh, _ = both("advocacy/partials/testimonial-card.html", "testimonial_card",
                             a_testimonial(quote=quote, name=name), FakeSite())
     assert reused == fresh
+
+
+FOLDERS = st.sampled_from(["advocates", "ana-silva", "testimonials", "page", "3", "assets", "industries", "index.html"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(pages=st.lists(st.tuples(st.lists(FOLDERS, max_size=4), st.booleans()), min_size=1, max_size=8))
+def test_a_card_shown_on_pages_of_any_depth_and_folder_links_as_a_render_of_its_own(
+        pages: list[tuple[list[str], bool]]) -> None:
+    """The links of a card are made once per depth of page when none of them shares the page's
+    first folder (render.py CardText): pages as deep in other folders, in the same folder as a
+    link, and without directory URLs all get what a render of the card on that page gives."""
+    site, row = FakeSite(), a_testimonial()
+    reused, fresh = Renderer([str(TEMPLATES)]), Renderer([str(TEMPLATES)])
+    fresh.remember_cards = False
+    for parts, directory_urls in pages:
+        page = "/".join(parts) + "/" if parts else ""
+        args = ("advocacy/partials/testimonial-card.html", "testimonial_card", page, row, site)
+        assert shown(reused, *args, directory_urls=directory_urls) == \
+            shown(fresh, *args, directory_urls=directory_urls), (page, directory_urls)

@@ -212,9 +212,22 @@ def test_records_parsed_ahead_by_both_processes_load_as_records_parsed_here(tmp_
         by_child.append(self.by_child)
 
     monkeypatch.setattr(Halves, "close", counted)
+    # this process parses slowly, so that the child surely takes some files however loaded the
+    # machine is (it may otherwise start after this process parsed all sixty)
+    from mkdocs_advocacy.core import program as program_module
+
+    parent, parse = os.getpid(), program_module.parse_advocate_located
+
+    def slowly_here(*args: object, **kwargs: object) -> object:
+        if os.getpid() == parent:
+            time.sleep(0.02)
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(program_module, "parse_advocate_located", slowly_here)
     forked_cache = ParseCache()
     forked = load(forked_cache)
     assert sum(by_child) > 0, "the child parsed some of them"
+    monkeypatch.setattr(program_module, "parse_advocate_located", parse)
     monkeypatch.setattr(halves, "can_fork", lambda: False)
     here = load(ParseCache())
     assert forked == here

@@ -543,7 +543,7 @@ def test_a_kept_card_is_verified_by_the_advocates_changed_since_it_was_last_chec
     digests = Digests()
     cards = KeptCards(digests)
     question = ("photo", ("ana",), ())
-    card = _Card(None, "", (), ((("photo", False, (("ana",), ())), (question, digests.of("ana.jpg"))),))
+    card = _Card(None, None, ((("photo", False, (("ana",), ())), (question, digests.of("ana.jpg"))),))
     assert card.about.keys() == {"ana"} and card.general == ()
     moved = Site({"ana": "ana-new.jpg"})  # what an edit of ana's record would answer
     cards.new_build(moved, {}, {"ana"})  # build 1: ana edited

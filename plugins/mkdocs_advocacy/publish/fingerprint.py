@@ -385,8 +385,7 @@ class Remembered:
 @dataclasses.dataclass
 class _Card:
     macro: Any
-    html: str
-    targets: tuple[str, ...]
+    text: Any  # its CardText (publish/render.py)
     answers: tuple  # what it asked of the site, as a page's fingerprint holds it
     checked: int = 0  # the build that last made or verified it (KeptCards.new_build counts them)
     # its answers not about one advocate, and those about each advocate (`_about`)
@@ -467,12 +466,12 @@ class KeptCards:
             traces = [i for i, a in enumerate(args) if isinstance(a, SiteTrace)]
             others = tuple((type(a).__name__, a) for i, a in enumerate(args) if i and i not in traces)
             if len(traces) != 1 or traces[0] == 0 or not all(type(a) in _FLAGS for _, a in others):
-                return renderer.shown_card(*renderer.card_with_tokens(macro, args))  # nothing to key it by
+                return renderer.shown_card(renderer.card_text(macro, args))  # nothing to key it by
             at = traces[0]
         owner = args[0]
         if type(owner) not in self._weak_types:
             if not _weak(owner):
-                return renderer.shown_card(*renderer.card_with_tokens(macro, args))
+                return renderer.shown_card(renderer.card_text(macro, args))
             self._weak_types.add(type(owner))
         page = args[at]
         site = page._site
@@ -484,14 +483,13 @@ class KeptCards:
         if hit is None or hit.macro is not macro or (
                 self._shown.get(id(hit)) is not hit and not self._alike(hit, site)):
             trace = SiteTrace(site, self.digests, page._known)
-            html, targets = renderer.card_with_tokens(macro, tuple(trace if i == at else a
-                                                                   for i, a in enumerate(args)))
-            hit = slot[key] = _Card(macro, html, targets, tuple(trace.answers.items()))
+            text = renderer.card_text(macro, tuple(trace if i == at else a for i, a in enumerate(args)))
+            hit = slot[key] = _Card(macro, text, tuple(trace.answers.items()))
             self.made += 1
         hit.checked = len(self._builds) - 1
         self._shown[id(hit)] = hit
         page.answers.update(hit.answers)
-        return renderer.shown_card(hit.html, hit.targets)
+        return renderer.shown_card(hit.text)
 
 
 _FLAGS = (str, int, bool, type(None))

@@ -30,7 +30,7 @@ from ..core.numbers import exact, round_half_up
 from ..core.slugs import slugify
 from . import urls
 from .i18n import N_, Language, language
-from .urls import CSS, JS, linker, page_url
+from .urls import CSS, JS, Linker, first_folders, linker, page_url
 
 PACKAGE = Path(str(resources.files("mkdocs_advocacy")))
 TEMPLATES = PACKAGE / "templates"  # a theme folder: MkDocs would copy any non-HTML file in it into site/
@@ -89,6 +89,36 @@ _CARD_LINK = "<\ue001{}>"
 _CARD_TOKEN = re.compile("<\ue001([0-9]+)>")
 
 
+class CardText:
+    """A card's HTML cut at its links, shown on each page with the links made relative to it. When
+    no link of the card shares the page's first folder, the links read the same from every page as
+    deep (a withdrawal shows ten thousand cards on listing pages three folders down), so they are
+    made once per depth."""
+
+    __slots__ = ("_format", "_order", "targets", "_tops", "_by_depth")
+
+    def __init__(self, html: str, targets: tuple[str, ...]) -> None:
+        pieces = _CARD_TOKEN.split(html)  # text, link number, text, ..., text
+        # the texts between the links as one `%` format: a card is put together in one call
+        self._format = "%s".join(text.replace("%", "%%") for text in pieces[::2])
+        self._order = tuple(int(n) for n in pieces[1::2])  # the link at each place
+        self.targets = targets
+        self._tops = first_folders(targets)
+        self._by_depth: dict[tuple[int, bool], tuple[str, ...]] = {}  # the links in place order
+
+    def shown(self, link: Callable[[str], str]) -> Markup:
+        if not self._order:
+            return Markup(self._format % ())
+        depth = link.depth(self._tops) if type(link) is Linker else None
+        placed = self._by_depth.get(depth) if depth is not None else None
+        if placed is None:
+            targets = self.targets
+            placed = tuple(str(escape(link(targets[n]))) for n in self._order)
+            if depth is not None:
+                self._by_depth[depth] = placed
+        return Markup(self._format % placed)
+
+
 def _no_page(target: str) -> str:
     raise RuntimeError(f"link({target!r}) outside a page render")
 
@@ -135,11 +165,12 @@ class Renderer:
         # each partial's module once rather than once per page. Pages render one at a time.
         self._link: Callable[[str], str] = _no_page
         # Templates link through the URL helpers (`link(urls.advocate(slug))`), never by spelling a path.
-        self.env.globals.update(json_ld=json_ld, link=lambda target: self._link(target), urls=urls, card=self.card)
-        # `card(macro, row, ...)`: see card(). Under `advocacy serve` cards are kept by `kept_cards`
+        self.env.globals.update(json_ld=json_ld, link=lambda target: self._link(target), urls=urls, card=self.card,
+                                cards=self.cards)
+        # `card(macro, row, ...)`: see card(); `cards(macro, rows, ...)` shows a list. Under `advocacy serve` cards are kept by `kept_cards`
         # instead, which records the questions each asks of the site (publish/fingerprint.py).
         self.remember_cards = True
-        self._cards: dict[tuple, tuple[tuple, str, tuple[str, ...]]] = {}
+        self._cards: dict[tuple, tuple[tuple, CardText]] = {}
         self.kept_cards: Any = None
 
     def _localize_counts(self) -> None:
@@ -191,11 +222,17 @@ class Renderer:
         key = (id(macro), *map(id, args))
         hit = self._cards.get(key)
         if hit is None or any(a is not b for a, b in zip(hit[0], (macro, *args), strict=True)):
-            hit = self._cards[key] = ((macro, *args), *self.card_with_tokens(macro, args))
-        return self.shown_card(hit[1], hit[2])
+            hit = self._cards[key] = ((macro, *args), self.card_text(macro, args))
+        return hit[1].shown(self._link)
 
-    def card_with_tokens(self, macro: Any, args: tuple) -> tuple[str, tuple[str, ...]]:
-        """A card's HTML with its links as tokens, and the link targets."""
+    def cards(self, macro: Any, rows: Any, *rest: Any) -> Markup:
+        """`card(macro, row, *rest)` for each row, joined: a list of cards in one call from a template
+        (a loop in Jinja around `card` costs more than the card shown)."""
+        card = self.card
+        return Markup("".join([card(macro, row, *rest) for row in rows]))
+
+    def card_text(self, macro: Any, args: tuple) -> CardText:
+        """`macro(*args)` with its links kept as tokens, to be shown on any page."""
         targets: list[str] = []
 
         def token(target: str) -> Markup:
@@ -204,16 +241,14 @@ class Renderer:
 
         outer, self._link = self._link, token
         try:
-            return str(macro(*args)), tuple(targets)
+            html = str(macro(*args))
         finally:
             self._link = outer
+        return CardText(html, tuple(targets))
 
-    def shown_card(self, html: str, targets: tuple[str, ...]) -> Markup:
+    def shown_card(self, text: CardText) -> Markup:
         """A card's HTML with its links made relative to the page rendering now."""
-        if not targets:
-            return Markup(html)
-        link = self._link
-        return Markup(_CARD_TOKEN.sub(lambda m: str(escape(link(targets[int(m.group(1))]))), html))
+        return text.shown(self._link)
 
     def platform_name(self, platform: str) -> str:
         """A review platform as pages name it: brands as they are, our own survey in the site's language."""

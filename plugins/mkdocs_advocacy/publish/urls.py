@@ -7,6 +7,8 @@ engine and under any base path.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..core.images import published_suffix
 from ..core.load import AdvocateEntry, CaseStudyEntry
 from ..core.slugs import slugify
@@ -124,15 +126,36 @@ def _relative(target: str, here: list[str]) -> str:
     return rel + "/" if target.endswith("/") else rel
 
 
-def linker(page: str, directory_urls: bool = True):
+class Linker:
     """`link(target)` for templates rendering the page at `page` (a directory-style URL)."""
-    here = _folder(page_url(page, directory_urls))
-    made: dict[str, str] = {}  # a page links to the same few places many times
 
-    def link(target: str) -> str:
-        rel = made.get(target)
+    __slots__ = ("here", "directory_urls", "_made")
+
+    def __init__(self, page: str, directory_urls: bool = True) -> None:
+        self.here = _folder(page_url(page, directory_urls))
+        self.directory_urls = directory_urls
+        self._made: dict[str, str] = {}  # a page links to the same few places many times
+
+    def __call__(self, target: str) -> str:
+        rel = self._made.get(target)
         if rel is None:
-            rel = made[target] = _relative(page_url(target, directory_urls), here)
+            rel = self._made[target] = _relative(page_url(target, self.directory_urls), self.here)
         return rel
 
-    return link
+    def depth(self, tops: frozenset[str]) -> tuple[int, bool] | None:
+        """What links to targets whose first folders are `tops` depend on from this page: only its
+        depth when none of them is this page's first folder (nothing in common to walk up to)."""
+        if self.here and self.here[0] in tops:
+            return None
+        return len(self.here), self.directory_urls
+
+
+def first_folders(targets: Iterable[str]) -> frozenset[str]:
+    """The first folder (or file) of each target, with directory URLs and without, as `Linker`
+    reads them."""
+    return frozenset(parts[0] for t in targets for url in (page_url(t, True), page_url(t, False))
+                     if (parts := _parts(url)))
+
+
+def linker(page: str, directory_urls: bool = True) -> Linker:
+    return Linker(page, directory_urls)
