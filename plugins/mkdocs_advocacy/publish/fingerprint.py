@@ -30,6 +30,7 @@ from fractions import Fraction
 from pathlib import PurePath
 from typing import Any
 
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from ..core.cache import KeptWith
@@ -59,22 +60,27 @@ class Unhashable(TypeError):
     """A value of a type the digest does not know: the page then counts as changed, always."""
 
 
+def _repr_digest(value: Any) -> bytes:
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 class Digests:
     """Content digests of values. Frozen models are memoised by identity, holding a reference so
     that an id is not reused while its digest is kept, until a build no longer shows them."""
 
     def __init__(self) -> None:
+        # models (records, entries, rows) digested since new_build, and those of the build before
+        # not digested again yet: a build keeps what it used without walking all that was kept
         self._models: dict[int, tuple[Any, bytes]] = {}
+        self._older: dict[int, tuple[Any, bytes]] = {}
         self._build: dict[int, tuple[Any, bytes]] = {}  # frozen dataclasses, for one build
-        self._touched: set[int] = set()  # models digested since new_build
         self.unknown: set[str] = set()
         self._serial = itertools.count()  # names for values compared by identity, never reused
 
     def new_build(self) -> None:
         """Forget the rows of the last build, and the records it did not show (edited or gone)."""
         self._build = {}
-        self._models = {k: v for k, v in self._models.items() if k in self._touched}
-        self._touched = set()
+        self._older, self._models = self._models, {}
 
     def of(self, value: Any) -> bytes:
         h = hashlib.blake2b(digest_size=16)
@@ -102,12 +108,10 @@ class Digests:
                 put(d)
             put(b">")
         elif isinstance(value, BaseModel):
-            self._touched.add(id(value))
-            put(self._memo(self._models, value, self._model))
+            put(self._kept(value, self._model))
         elif isinstance(value, (AdvocateEntry, CaseStudyEntry)):
             # by identity too: core/program.py hands back the same entry while its record is unchanged
-            self._touched.add(id(value))
-            put(self._memo(self._models, value, self._entry))
+            put(self._kept(value, self._entry))
         elif isinstance(value, Language):
             put(f"lang:{value.code}:{value.requested};".encode())
         elif isinstance(value, PageKind):
@@ -147,12 +151,17 @@ class Digests:
     def _row(self, value: Any) -> bytes:
         """A row's digest: by identity when it is the row of an unchanged record (core/public.py keeps
         those between rebuilds), else from its repr, which says all a plain row holds."""
+        return self._kept(value, _repr_digest)
+
+    def _kept(self, value: Any, digest: Callable[[Any], bytes]) -> bytes:
+        """`digest(value)`, kept by identity from one build to the next while the build shows it."""
         key = id(value)
-        self._touched.add(key)
         hit = self._models.get(key)
+        if hit is None and (hit := self._older.pop(key, None)) is not None:
+            self._models[key] = hit
         if hit is not None and hit[0] is value:
             return hit[1]
-        d = hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        d = digest(value)
         self._models[key] = (value, d)
         return d
 
@@ -172,8 +181,7 @@ class Digests:
         self._feed(h.update, fields)
         # The positions kept for error messages (`Located`) by identity: the parse cache hands
         # back the same object while the file is unchanged, and a template may print a line.
-        self._touched.add(id(value.located))
-        h.update(self._memo(self._models, value.located, lambda located: b"L%d" % next(self._serial)))
+        h.update(self._kept(value.located, lambda located: b"L%d" % next(self._serial)))
         return h.digest()
 
     def _model(self, value: BaseModel) -> bytes:
@@ -468,6 +476,18 @@ class KeptCards:
             if len(traces) != 1 or traces[0] == 0 or not all(type(a) in _FLAGS for _, a in others):
                 return renderer.shown_card(renderer.card_text(macro, args))  # nothing to key it by
             at = traces[0]
+        return self._show(renderer, macro, args, at, (getattr(macro, "name", ""), at, others))
+
+    def cards(self, renderer: Any, macro: Any, rows: Any, rest: tuple) -> Any:
+        """`card(macro, row, *rest)` for each row, the shape `cards(macro, rows, site[, flag])` told once."""
+        if not (1 <= len(rest) <= 2 and type(rest[0]) is SiteTrace and (len(rest) == 1 or type(rest[1]) in _FLAGS)):
+            return Markup("".join([self.card(renderer, macro, (row, *rest)) for row in rows]))
+        key = (getattr(macro, "name", ""), 1, () if len(rest) == 1 else ((type(rest[1]).__name__, rest[1]),))
+        show = self._show
+        return Markup("".join([show(renderer, macro, (row, *rest), 1, key) for row in rows]))
+
+    def _show(self, renderer: Any, macro: Any, args: tuple, at: int, key: tuple) -> Any:
+        """The card of `args[0]` with the site traced at `args[at]`, kept under `key`."""
         owner = args[0]
         if type(owner) not in self._weak_types:
             if not _weak(owner):
@@ -478,7 +498,6 @@ class KeptCards:
         if self._asked[0] is not site:
             self._asked, self._shown = (site, {}), {}
         slot = self._kept.slot(owner)
-        key = (getattr(macro, "name", ""), at, others)
         hit: _Card | None = slot.get(key)
         if hit is None or hit.macro is not macro or (
                 self._shown.get(id(hit)) is not hit and not self._alike(hit, site)):
@@ -489,7 +508,7 @@ class KeptCards:
         hit.checked = len(self._builds) - 1
         self._shown[id(hit)] = hit
         page.answers.update(hit.answers)
-        return renderer.shown_card(hit.text)
+        return hit.text.shown(renderer._link)
 
 
 _FLAGS = (str, int, bool, type(None))

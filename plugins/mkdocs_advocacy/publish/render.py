@@ -228,6 +228,8 @@ class Renderer:
     def cards(self, macro: Any, rows: Any, *rest: Any) -> Markup:
         """`card(macro, row, *rest)` for each row, joined: a list of cards in one call from a template
         (a loop in Jinja around `card` costs more than the card shown)."""
+        if self.kept_cards is not None:
+            return self.kept_cards.cards(self, macro, rows, rest)  # type: ignore[no-any-return]
         card = self.card
         return Markup("".join([card(macro, row, *rest) for row in rows]))
 
