@@ -254,6 +254,27 @@ def test_every_pager_window_is_ordered_short_and_has_no_pointless_gap(args):
             assert 0 < i < len(shown) - 1 and shown[i + 1][0] - shown[i - 1][0] > 2
 
 
+def test_a_pager_links_exactly_the_numbers_its_rule_names():
+    """Its rule, number by number: the first, the last, the window around this page, and a number
+    alone between two of those (no gap for it); a gap once for any run of numbers left out."""
+    from mkdocs_advocacy.publish.pages import PAGER_REACH, Pager
+    from mkdocs_advocacy.publish.urls import listing_url
+
+    def by_the_rule(number: int, count: int) -> list:
+        shown = {1, count, *range(number - PAGER_REACH, number + PAGER_REACH + 1)}
+        out: list = []
+        for n in range(1, count + 1):
+            if n in shown or (n - 1 in shown and n + 1 in shown):
+                out.append((n, listing_url("x/", n)))
+            elif out and out[-1] is not None:
+                out.append(None)
+        return out
+
+    for count in range(1, 80):
+        for number in range(1, count + 1):
+            assert Pager(number, count, "x/").pages == by_the_rule(number, count), (number, count)
+
+
 _JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),

@@ -110,13 +110,16 @@ class Pager:
         """The page numbers linked: the first, the last and the PAGER_REACH either side of this one,
         None where numbers are left out. Three hundred numbers are a wall on a phone, and each page
         would change whenever the listing gained a page."""
-        shown = {1, self.count, *range(self.number - PAGER_REACH, self.number + PAGER_REACH + 1)}
+        window = range(self.number - PAGER_REACH, self.number + PAGER_REACH + 1)
         out: list[tuple[int, str] | None] = []
-        for n in range(1, self.count + 1):
-            if n in shown or (n - 1 in shown and n + 1 in shown):  # no gap for a single number
-                out.append((n, listing_url(self.base, n)))
-            elif out and out[-1] is not None:
+        before = 0
+        for n in sorted(n for n in {1, self.count, *window} if 1 <= n <= self.count):
+            if n - before == 2:  # no gap for a single number: it is linked
+                out.append((n - 1, listing_url(self.base, n - 1)))
+            elif n - before > 2:
                 out.append(None)
+            out.append((n, listing_url(self.base, n)))
+            before = n
         return out
 
 
@@ -278,11 +281,14 @@ def review_filters(site: Site) -> dict[str, list[tuple[str, str, int]]]:
     """(label, slug, count) per filter over the reviews the page lists: platforms as its table orders
     them (most reviews first), products by name, star buckets from 5 down (those with a review)."""
     platforms: dict[str, int] = {}
-    buckets: dict[str, int] = {}
+    by_stars: dict[Any, int] = {}
     for r in site.reviews:
         platforms[r.platform] = platforms.get(r.platform, 0) + 1
-        b = review_facets(r)["stars"] or ""
-        buckets[b] = buckets.get(b, 0) + 1
+        by_stars[r.stars] = by_stars.get(r.stars, 0) + 1
+    buckets: dict[str, int] = {}
+    for stars, n in by_stars.items():  # each review's bucket as review_facets gives it
+        b = str(bucket(stars))
+        buckets[b] = buckets.get(b, 0) + n
     return {"platform": sorted(((p, p, n) for p, n in platforms.items()), key=lambda f: (-f[2], f[1])),
             "product": _facet([r.product for r in site.reviews if r.product]),
             "stars": [(str(n), str(n), buckets[str(n)]) for n in range(5, 0, -1) if str(n) in buckets]}
