@@ -232,9 +232,9 @@ class LiveBuild:
         embedding = {uri for checked in (site.checked, old.checked) if checked is not None
                      for uri, found in checked.embeds.items()
                      if found and (f := files.get_file_from_path(uri)) is not None and f.page is not None}
+        doc_files = files.documentation_pages(inclusion=inclusion)
         if added or removed:  # a hand-written link to a page that came or went renders differently
-            embedding |= {f.src_uri for f in files.documentation_pages(inclusion=inclusion)
-                          if f.src_uri not in site.pages and f.page is not None}
+            embedding |= {f.src_uri for f in doc_files if f.src_uri not in site.pages and f.page is not None}
         rendered = [files.get_file_from_path(uri) for uri in sorted(changed) + sorted(embedding)]
         if kept.search is not None:
             kept.search.search_index = type(kept.search.search_index)(**kept.search.config)
@@ -243,7 +243,6 @@ class LiveBuild:
             if file.page is None:
                 MkDocsPage(None, file, config)
             mkdocs_build._populate_page(file.page, config, files)  # type: ignore[arg-type]
-        doc_files = files.documentation_pages(inclusion=inclusion)
         order = {f.src_uri: i for i, f in enumerate(doc_files)}
         for file in sorted(rendered, key=lambda f: order[f.src_uri]):  # type: ignore[union-attr]
             assert file is not None and file.page is not None

@@ -476,7 +476,7 @@ class KeptCards:
             if len(traces) != 1 or traces[0] == 0 or not all(type(a) in _FLAGS for _, a in others):
                 return renderer.shown_card(renderer.card_text(macro, args))  # nothing to key it by
             at = traces[0]
-        return self._show(renderer, macro, args, at, (getattr(macro, "name", ""), at, others))
+        return Markup(self._show(renderer, macro, args, at, (getattr(macro, "name", ""), at, others)))
 
     def cards(self, renderer: Any, macro: Any, rows: Any, rest: tuple) -> Any:
         """`card(macro, row, *rest)` for each row, the shape `cards(macro, rows, site[, flag])` told once."""
@@ -486,12 +486,12 @@ class KeptCards:
         show = self._show
         return Markup("".join([show(renderer, macro, (row, *rest), 1, key) for row in rows]))
 
-    def _show(self, renderer: Any, macro: Any, args: tuple, at: int, key: tuple) -> Any:
-        """The card of `args[0]` with the site traced at `args[at]`, kept under `key`."""
+    def _show(self, renderer: Any, macro: Any, args: tuple, at: int, key: tuple) -> str:
+        """The card of `args[0]` with the site traced at `args[at]`, kept under `key` (its HTML)."""
         owner = args[0]
         if type(owner) not in self._weak_types:
             if not _weak(owner):
-                return renderer.shown_card(renderer.card_text(macro, args))
+                return renderer.card_text(macro, args).shown(renderer._link)  # type: ignore[no-any-return]
             self._weak_types.add(type(owner))
         page = args[at]
         site = page._site
@@ -508,7 +508,7 @@ class KeptCards:
         hit.checked = len(self._builds) - 1
         self._shown[id(hit)] = hit
         page.answers.update(hit.answers)
-        return hit.text.shown(renderer._link)
+        return hit.text.shown(renderer._link)  # type: ignore[no-any-return]
 
 
 _FLAGS = (str, int, bool, type(None))

@@ -106,9 +106,10 @@ class CardText:
         self._tops = first_folders(targets)
         self._by_depth: dict[tuple[int, bool], tuple[str, ...]] = {}  # the links in place order
 
-    def shown(self, link: Callable[[str], str]) -> Markup:
+    def shown(self, link: Callable[[str], str]) -> str:
+        """The card's HTML on the page `link` links from (markup: a list of cards is joined first)."""
         if not self._order:
-            return Markup(self._format % ())
+            return self._format % ()
         depth = link.depth(self._tops) if type(link) is Linker else None
         placed = self._by_depth.get(depth) if depth is not None else None
         if placed is None:
@@ -116,7 +117,7 @@ class CardText:
             placed = tuple(str(escape(link(targets[n]))) for n in self._order)
             if depth is not None:
                 self._by_depth[depth] = placed
-        return Markup(self._format % placed)
+        return self._format % placed
 
 
 def _no_page(target: str) -> str:
@@ -216,9 +217,12 @@ class Renderer:
         partial may only depend on its arguments and the environment's globals, as ours do.
         Under `advocacy serve`, `kept_cards` (publish/fingerprint.py) keeps them between rebuilds."""
         if self.kept_cards is not None:
-            return self.kept_cards.card(self, macro, args)
+            return self.kept_cards.card(self, macro, args)  # type: ignore[no-any-return]
+        return Markup(self._card_html(macro, args))
+
+    def _card_html(self, macro: Any, args: tuple) -> str:
         if not self.remember_cards:
-            return Markup(macro(*args))
+            return str(macro(*args))
         key = (id(macro), *map(id, args))
         hit = self._cards.get(key)
         if hit is None or any(a is not b for a, b in zip(hit[0], (macro, *args), strict=True)):
@@ -230,8 +234,8 @@ class Renderer:
         (a loop in Jinja around `card` costs more than the card shown)."""
         if self.kept_cards is not None:
             return self.kept_cards.cards(self, macro, rows, rest)  # type: ignore[no-any-return]
-        card = self.card
-        return Markup("".join([card(macro, row, *rest) for row in rows]))
+        html = self._card_html
+        return Markup("".join([html(macro, (row, *rest)) for row in rows]))
 
     def card_text(self, macro: Any, args: tuple) -> CardText:
         """`macro(*args)` with its links kept as tokens, to be shown on any page."""
@@ -250,7 +254,7 @@ class Renderer:
 
     def shown_card(self, text: CardText) -> Markup:
         """A card's HTML with its links made relative to the page rendering now."""
-        return text.shown(self._link)
+        return Markup(text.shown(self._link))
 
     def platform_name(self, platform: str) -> str:
         """A review platform as pages name it: brands as they are, our own survey in the site's language."""
