@@ -89,6 +89,9 @@ _CARD_LINK = "<\ue001{}>"
 _CARD_TOKEN = re.compile("<\ue001([0-9]+)>")
 
 
+_SHARED: dict = {}  # CardText's link orders and first folders, one object for each value
+
+
 class CardText:
     """A card's HTML cut at its links, shown on each page with the links made relative to it. When
     no link of the card shares the page's first folder, the links read the same from every page as
@@ -101,9 +104,12 @@ class CardText:
         pieces = _CARD_TOKEN.split(html)  # text, link number, text, ..., text
         # the texts between the links as one `%` format: a card is put together in one call
         self._format = "%s".join(text.replace("%", "%%") for text in pieces[::2])
-        self._order = tuple(int(n) for n in pieces[1::2])  # the link at each place
+        order = tuple(int(n) for n in pieces[1::2])  # the link at each place
+        tops = first_folders(targets)
+        # tens of thousands of cards share a few of each: one object for each (memory at 10,000)
+        self._order = _SHARED.setdefault(order, order)
         self.targets = targets
-        self._tops = first_folders(targets)
+        self._tops = _SHARED.setdefault(tops, tops)
         self._by_depth: dict[tuple[int, bool], tuple[str, ...]] = {}  # the links in place order
 
     def shown(self, link: Callable[[str], str]) -> str:
