@@ -110,3 +110,16 @@ def test_a_card_shown_on_pages_of_any_depth_and_folder_links_as_a_render_of_its_
         args = ("advocacy/partials/testimonial-card.html", "testimonial_card", page, row, site)
         assert shown(reused, *args, directory_urls=directory_urls) == \
             shown(fresh, *args, directory_urls=directory_urls), (page, directory_urls)
+
+
+def test_a_card_without_links_is_shown_as_its_partial_prints_it(tmp_path) -> None:
+    """A site's own partial may print a record's text raw (`|safe`, the site's choice): text that
+    looks like a link token, in a card without links, is shown as printed, not taken for a link."""
+    (tmp_path / "raw.html").write_text("{% macro raw(text) %}<p>{{ text | safe }}</p>{% endmacro %}",
+                                       encoding="utf-8")
+    renderer = Renderer([str(tmp_path), str(TEMPLATES)])
+    macro = renderer.env.get_template("raw.html").module.raw
+    renderer._link = linker("testimonials/page/3/", True)
+    for text in ["x <\ue0010> y", "100% <\ue0017>", "%s %%"]:
+        assert str(renderer.card(macro, text)) == f"<p>{text}</p>"
+        assert str(renderer.cards(macro, [text, text])) == f"<p>{text}</p>" * 2

@@ -101,7 +101,9 @@ class CardText:
     __slots__ = ("_format", "_order", "targets", "_tops", "_by_depth")
 
     def __init__(self, html: str, targets: tuple[str, ...]) -> None:
-        pieces = _CARD_TOKEN.split(html)  # text, link number, text, ..., text
+        # text, link number, text, ..., text; a card without links is its HTML as it is (a site's
+        # own partial may print a record's text raw, and that text may look like a token)
+        pieces = _CARD_TOKEN.split(html) if targets else [html]
         # the texts between the links as one `%` format: a card is put together in one call
         self._format = "%s".join(text.replace("%", "%%") for text in pieces[::2])
         order = tuple(int(n) for n in pieces[1::2])  # the link at each place
