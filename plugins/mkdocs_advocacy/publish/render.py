@@ -176,8 +176,9 @@ class Renderer:
         # Templates link through the URL helpers (`link(urls.advocate(slug))`), never by spelling a path.
         self.env.globals.update(json_ld=json_ld, link=lambda target: self._link(target), urls=urls, card=self.card,
                                 cards=self.cards)
-        # `card(macro, row, ...)`: see card(); `cards(macro, rows, ...)` shows a list. Under `advocacy serve` cards are kept by `kept_cards`
-        # instead, which records the questions each asks of the site (publish/fingerprint.py).
+        # `card(macro, row, ...)`: see card(); `cards(macro, rows, ...)` shows a list. Under
+        # `advocacy serve` cards are kept by `kept_cards` instead, which records the questions
+        # each asks of the site (publish/fingerprint.py).
         self.remember_cards = True
         self._cards: dict[tuple, tuple[tuple, CardText]] = {}
         self.kept_cards: Any = None
