@@ -281,12 +281,17 @@ def review_filters(site: Site) -> dict[str, list[tuple[str, str, int]]]:
     """(label, slug, count) per filter over the reviews the page lists: platforms as its table orders
     them (most reviews first), products by name, star buckets from 5 down (those with a review)."""
     platforms: dict[str, int] = {}
-    by_stars: dict[Any, int] = {}
+    # counted by rating and scale, which make a review's stars (core/reviews.py): a Fraction's hash
+    # is Python code, ten thousand times a rebuild
+    by_rating: dict[tuple[float, int], list] = {}
     for r in site.reviews:
         platforms[r.platform] = platforms.get(r.platform, 0) + 1
-        by_stars[r.stars] = by_stars.get(r.stars, 0) + 1
+        if (seen := by_rating.get((r.rating, r.scale))) is None:
+            by_rating[(r.rating, r.scale)] = [r.stars, 1]
+        else:
+            seen[1] += 1
     buckets: dict[str, int] = {}
-    for stars, n in by_stars.items():  # each review's bucket as review_facets gives it
+    for stars, n in by_rating.values():  # each review's bucket as review_facets gives it
         b = str(bucket(stars))
         buckets[b] = buckets.get(b, 0) + n
     return {"platform": sorted(((p, p, n) for p, n in platforms.items()), key=lambda f: (-f[2], f[1])),
