@@ -41,6 +41,34 @@ def edit(path: Path, change) -> None:  # type: ignore[no-untyped-def]
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
+def edited_records(root: Path) -> dict[str, Path]:
+    """The advocate files the one-record edits change (serve_pair.py edits the same): one with a
+    testimonial, one with a review, one not quoted in a case study (its withdrawal is no error)."""
+    public = [p for p in sorted((root / "advocates").glob("*.yml")) if "public: true" in p.read_text(encoding="utf-8")]
+    quoted = " ".join(p.read_text(encoding="utf-8") for p in (root / "case_studies").glob("*.md"))
+    return {
+        "testimonial": next(p for p in public[len(public) // 2:] if "testimonials:" in p.read_text(encoding="utf-8")),
+        "review": next(p for p in public[len(public) // 3:] if "reviews:" in p.read_text(encoding="utf-8")),
+        "withdraw": next(p for p in public[len(public) // 4:] if p.stem not in quoted),
+    }
+
+
+def _quote(data: dict) -> None:
+    data["testimonials"][0]["quote"] = "Edited in the preview: one number the whole company trusts."
+
+
+def _review(data: dict) -> None:
+    data["reviews"].append({"platform": "g2", "rating": 4, "date": dt.date(2026, 11, 20),
+                            "title": "Added in the preview"})
+
+
+def _withdraw(data: dict) -> None:
+    data["consent"]["public"] = False
+
+
+EDITS = {"testimonial": _quote, "review": _review, "withdraw": _withdraw}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--advocates", type=int, default=10000)
@@ -56,22 +84,9 @@ def main() -> None:
         start = time.perf_counter()
         live.build()
         full = time.perf_counter() - start
-        records = sorted((root / "advocates").glob("*.yml"))
-        public = [p for p in records if "public: true" in p.read_text(encoding="utf-8")]
-        with_testimonial = next(p for p in public[len(public) // 2:] if "testimonials:" in p.read_text(encoding="utf-8"))
-        with_review = next(p for p in public[len(public) // 3:] if "reviews:" in p.read_text(encoding="utf-8"))
-        quoted = " ".join(p.read_text(encoding="utf-8") for p in (root / "case_studies").glob("*.md"))
-        withdrawing = next(p for p in public[len(public) // 4:] if p.stem not in quoted)
-
-        def quote(data: dict) -> None:
-            data["testimonials"][0]["quote"] = "Edited in the preview: one number the whole company trusts."
-
-        def review(data: dict) -> None:
-            data["reviews"].append({"platform": "g2", "rating": 4, "date": dt.date(2026, 11, 20),
-                                    "title": "Added in the preview"})
-
-        def withdraw(data: dict) -> None:
-            data["consent"]["public"] = False
+        chosen = edited_records(root)
+        with_testimonial, with_review, withdrawing = chosen["testimonial"], chosen["review"], chosen["withdraw"]
+        quote, review, withdraw = EDITS["testimonial"], EDITS["review"], EDITS["withdraw"]
 
         edits = [("a testimonial edited", lambda: edit(with_testimonial, quote)),
                  ("a review added", lambda: edit(with_review, review)),

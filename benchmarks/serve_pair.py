@@ -15,7 +15,6 @@ TMPDIR choose another place).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import shutil
@@ -36,6 +35,7 @@ def worker(advocates: int, work: Path) -> None:
 
     sys.path.insert(0, str(HERE))
     from generate import generate
+    from live import EDITS, edited_records
     from mkdocs_advocacy.engines.live import LiveBuild
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1782777600")
@@ -43,28 +43,15 @@ def worker(advocates: int, work: Path) -> None:
     generate(root, advocates, photos=0.0)
     live = LiveBuild(str(root / "mkdocs.yml"), str(work / "served"))
     live.build()
-    public = [p for p in sorted((root / "advocates").glob("*.yml")) if "public: true" in p.read_text(encoding="utf-8")]
-    quoted = " ".join(p.read_text(encoding="utf-8") for p in (root / "case_studies").glob("*.md"))
-    # the same records as benchmarks/live.py edits
-    files = {
-        "testimonial": next(p for p in public[len(public) // 2:] if "testimonials:" in p.read_text(encoding="utf-8")),
-        "review": next(p for p in public[len(public) // 3:] if "reviews:" in p.read_text(encoding="utf-8")),
-        "withdraw": next(p for p in public[len(public) // 4:] if p.stem not in quoted),
-    }
+    files = edited_records(root)  # the records and edits of benchmarks/live.py
     original = {kind: path.read_bytes() for kind, path in files.items()}
-    edits = {
-        "testimonial": lambda d: d["testimonials"][0].update(quote="Edited in the preview: one number we trust."),
-        "review": lambda d: d["reviews"].append({"platform": "g2", "rating": 4, "date": dt.date(2026, 11, 20),
-                                                 "title": "Added in the preview"}),
-        "withdraw": lambda d: d["consent"].update(public=False),
-    }
     print(json.dumps({"ready": True}), flush=True)
     for line in sys.stdin:
         kind, phase = line.split()
         path = files[kind]
         if phase == "edit":
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            edits[kind](data)
+            EDITS[kind](data)
             path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
         else:
             path.write_bytes(original[kind])
